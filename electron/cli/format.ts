@@ -1,0 +1,48 @@
+import type { AuditEntry, CaseInfo, SourceInfo, VerifyReport } from '../../shared/api/contract';
+import { canonicalJson } from '../../shared/canonical-json';
+
+/** Human-readable byte count: 1536 → "1.5 KiB". */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+export function formatCase(info: CaseInfo): string {
+  return [
+    `Case      ${info.name} (${info.caseId})`,
+    `File      ${info.path}`,
+    `Created   ${info.createdAt}`,
+    `Schema    ${info.schemaVersion}`,
+    `Time zone ${info.timezone}, default phone region ${info.defaultRegion}`,
+    `Sources   ${info.sourceCount}, audit entries ${info.auditEntries}`,
+  ].join('\n');
+}
+
+export function formatSource(s: SourceInfo): string {
+  const extra = [s.exhibit ? `exhibit ${s.exhibit}` : null, `acquired ${s.acquiredAt}`, s.note ? `note: ${s.note}` : null]
+    .filter(Boolean)
+    .join(', ');
+  return `#${s.id}  ${s.sha256}  ${formatBytes(s.size).padStart(10)}  ${s.fileName}  (${extra})`;
+}
+
+export function formatSources(list: SourceInfo[]): string {
+  if (list.length === 0) return 'No sources in this case.';
+  return list.map(formatSource).join('\n');
+}
+
+export function formatAudit(list: AuditEntry[]): string {
+  return list.map((e) => `#${e.seq}  ${e.at}  ${e.actor}  ${e.action}  ${canonicalJson(e.details)}`).join('\n');
+}
+
+export function formatVerify(r: VerifyReport): string {
+  const summary = `${r.sourcesChecked} sources (${formatBytes(r.bytesChecked)}) and ${r.entriesChecked} audit entries checked`;
+  if (r.ok) return `OK\n${summary}`;
+  const [first, ...rest] = r.problems;
+  return [`FAILED: ${first?.message ?? 'unknown problem'}`, ...rest.map((p) => `  also: ${p.message}`), summary].join('\n');
+}

@@ -1,0 +1,222 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import type { CaseApi } from '../../shared/api/contract';
+import { NitkaError, unwrap, type ErrorKind, type Result } from '../../shared/result';
+import { NITKA_VERSION } from '../../shared/version';
+import { NodeCaseService, inProcessCaseApi } from '../core/case-service';
+import { startLoopbackHost } from '../host/loopback-host';
+import { formatAudit, formatCase, formatSource, formatSources, formatVerify } from './format';
+import { obtainPassphrase } from './passphrase';
+
+/** Exit codes: 0 ok, 1 failure, 2 bad usage or bad input. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+const BAD_INPUT_KINDS: ReadonlySet<ErrorKind> = new Set([
+  'bad_input', 'not_found', 'exists', 'wrong_passphrase', 'not_a_case', 'newer_version', 'no_case_open', 'unauthorized',
+]);
+
+/** Maps an error kind to the process exit code. */
+export function exitCodeFor(kind: ErrorKind): number {
+  return BAD_INPUT_KINDS.has(kind) ? EXIT_BAD_INPUT : EXIT_FAILURE;
+}
+
+/** Where `npm run build` puts the renderer. */
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+function printJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+/** Opens CASE in-process for one command and always closes it. */
+async function withCase<T>(casePath: string, run: (api: CaseApi) => Promise<T>): Promise<T> {
+  const passphrase = await obtainPassphrase(casePath, { confirm: false });
+  const service = new NodeCaseService({ host: 'in-process' });
+  const api = inProcessCaseApi(service);
+  try {
+    unwrap(await api.openCase({ path: casePath, passphrase }));
+    return await run(api);
+  } finally {
+    await service.closeCase();
+  }
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: () => Promise<void>) => void): Command {
+  const program = new Command('nitka')
+    .description('Nitka: an offline workbench for mapping trafficking and smuggling networks.\nThe case passphrase is read from NITKA_PASSPHRASE, or asked for on the terminal.')
+    .version(NITKA_VERSION)
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('create')
+    .description('create a new encrypted case file')
+    .argument('<case>', 'path of the new .nitka file (never overwritten)')
+    .option('--name <name>', 'case name (default: the file name)')
+    .option('--timezone <tz>', 'time zone for converting local times in evidence', 'Europe/Belgrade')
+    .option('--region <cc>', 'default phone-number region (ISO 3166 code)', 'RS')
+    .option('--json', 'print the case as JSON')
+    .action(async (casePath: string, opts: { name?: string; timezone: string; region: string; json?: boolean }) => {
+      const passphrase = await obtainPassphrase(casePath, { confirm: true });
+      const service = new NodeCaseService({ host: 'in-process' });
+      const api = inProcessCaseApi(service);
+      try {
+        const info = unwrap(await api.createCase({ path: casePath, passphrase, name: opts.name, timezone: opts.timezone, defaultRegion: opts.region }));
+        if (opts.json) printJson(io, info);
+        else io.out(`Created ${info.path}\n${formatCase(info)}`);
+      } finally {
+        await service.closeCase();
+      }
+    });
+
+  program
+    .command('ingest')
+    .description('add evidence files to a case: original bytes, SHA-256 and provenance, one transaction per file')
+    .argument('<case>', 'the .nitka case file')
+    .argument('<paths...>', 'files to ingest')
+    .option('--exhibit <id>', 'exhibit number of the evidence item')
+    .option('--note <text>', 'investigator note kept with the source')
+    .option('--acquired <time>', 'when the evidence was acquired (ISO 8601, default: now)')
+    .option('--json', 'print the results as JSON')
+    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const results: Array<{ path: string; result: Result<unknown> }> = [];
+        let worst = EXIT_OK;
+        for (const p of paths) {
+          const r = await api.ingestFile({ path: p, exhibit: opts.exhibit, note: opts.note, acquiredAt: opts.acquired });
+          results.push({ path: p, result: r });
+          if (r.ok) {
+            if (!opts.json) io.out(`${r.value.duplicate ? 'Already in case' : 'Added'}  ${formatSource(r.value.source)}`);
+          } else {
+            worst = Math.max(worst, exitCodeFor(r.error.kind));
+            io.err(`nitka: ${r.error.message}`);
+          }
+        }
+        if (opts.json) {
+          printJson(io, results.map(({ path: p, result }) => (result.ok ? { path: p, ok: true, ...(result.value as object) } : { path: p, ok: false, error: result.error })));
+        }
+        setExit(worst);
+      });
+    });
+
+  program
+    .command('sources')
+    .description('list the evidence sources of a case with their SHA-256')
+    .argument('<case>', 'the .nitka case file')
+    .option('--json', 'print JSON')
+    .action(async (casePath: string, opts: { json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const list = unwrap(await api.listSources());
+        if (opts.json) printJson(io, list);
+        else io.out(formatSources(list));
+      });
+    });
+
+  program
+    .command('verify')
+    .description('re-hash every stored source and the whole audit chain; prints OK or names the first break (exit 1)')
+    .argument('<case>', 'the .nitka case file')
+    .option('--json', 'print the report as JSON')
+    .action(async (casePath: string, opts: { json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const report = unwrap(await api.verify());
+        if (opts.json) printJson(io, report);
+        else io.out(formatVerify(report));
+        setExit(report.ok ? EXIT_OK : EXIT_FAILURE);
+      });
+    });
+
+  program
+    .command('log')
+    .description('print the hash-chained audit log')
+    .argument('<case>', 'the .nitka case file')
+    .option('--json', 'print JSON')
+    .action(async (casePath: string, opts: { json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const all = [];
+        for (let after = 0; ; ) {
+          const page = unwrap(await api.auditLog({ afterSeq: after, limit: 1000 }));
+          all.push(...page);
+          if (page.length < 1000) break;
+          after = page[page.length - 1]!.seq;
+        }
+        if (opts.json) printJson(io, all);
+        else io.out(formatAudit(all));
+      });
+    });
+
+  program
+    .command('serve')
+    .description('serve the Nitka UI and API on 127.0.0.1 for a browser (when the Electron binary is not available)')
+    .argument('[case]', 'the .nitka case file to offer (created in the UI if it does not exist)')
+    .addOption(new Option('--port <n>', 'port on 127.0.0.1 (default: a free one)').argParser((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new NitkaError('bad_input', `--port: '${v}' is not a port number`);
+      return n;
+    }))
+    .option('--renderer <dir>', 'built renderer to serve', DEFAULT_RENDERER_DIR)
+    .action(async (casePath: string | undefined, opts: { port?: number; renderer: string }) => {
+      const service = new NodeCaseService({ host: 'loopback', suggestedCasePath: casePath ?? null });
+      const host = await startLoopbackHost({ service, rendererDir: path.resolve(opts.renderer), port: opts.port });
+      io.out(`Nitka ${NITKA_VERSION} is serving${casePath ? ` ${path.resolve(casePath)}` : ''} on 127.0.0.1 only.`);
+      io.out('Open this URL in Chromium (it carries this session\'s access token):');
+      io.out(host.url);
+      io.out('Press Ctrl+C to stop.');
+      onServe(async () => {
+        await host.close();
+        await service.closeCase();
+      });
+    });
+
+  for (const cmd of program.commands) cmd.configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError();
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/**
+ * Runs the CLI and resolves to the exit code. `serve` resolves once listening and keeps the
+ * process alive until SIGINT/SIGTERM.
+ */
+export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+  let code = EXIT_OK;
+  let stopServe: (() => Promise<void>) | null = null;
+  const program = buildProgram(io, (c) => (code = c), (stop) => (stopServe = stop));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof NitkaError) {
+      io.err(`nitka: ${e.message}`);
+      return exitCodeFor(e.kind);
+    }
+    io.err(`nitka: ${(e as Error).message ?? String(e)}`);
+    return EXIT_FAILURE;
+  }
+  const stop = stopServe as (() => Promise<void>) | null;
+  if (stop) {
+    await new Promise<void>((resolve) => {
+      const shutdown = () => {
+        void stop().finally(resolve);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+  }
+  return code;
+}

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CaseApi, CaseInfo, CaseService, HostInfo } from '../../shared/api/contract';
+import { caseApiFromTransport, dispatch } from '../../shared/api/dispatch';
+import { NitkaError } from '../../shared/result';
+import { NITKA_VERSION } from '../../shared/version';
+import { StoreClient, type WorkerEntry } from './store/store-client';
+
+export interface CaseServiceOptions {
+  host: HostInfo['host'];
+  /** who acts, as recorded in the audit log; defaults to user@host of this OS account */
+  actor?: string;
+  /** the case this host was started for, offered to the UI */
+  suggestedCasePath?: string | null;
+  workerEntry?: WorkerEntry;
+}
+
+/** The OS account that performs actions, as the audit log records it. */
+export function defaultActor(): string {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    user = process.env.USER ?? 'unknown';
+  }
+  return `${user}@${os.hostname()}`;
+}
+
+/**
+ * The CaseApi implementation in plain Node. At most one case is open per service; its database
+ * lives in a worker thread that starts when a case is opened and stops when it is closed.
+ */
+export class NodeCaseService implements CaseService {
+  private client: StoreClient | null = null;
+  private readonly actor: string;
+  private readonly suggested: string | null;
+
+  constructor(private readonly options: CaseServiceOptions) {
+    this.actor = options.actor ?? defaultActor();
+    this.suggested = options.suggestedCasePath ? path.resolve(options.suggestedCasePath) : null;
+  }
+
+  private requireClient(): StoreClient {
+    if (!this.client) throw new NitkaError('no_case_open', 'no case is open: open or create a case first');
+    return this.client;
+  }
+
+  /** Opens in a new worker; the case already open stays open unless the new one succeeds. */
+  private async withFreshClient(run: (c: StoreClient) => Promise<CaseInfo>): Promise<CaseInfo> {
+    const client = StoreClient.start(this.options.workerEntry);
+    try {
+      const info = await run(client);
+      await this.closeCase();
+      this.client = client;
+      return info;
+    } catch (e) {
+      await client.stop().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async hostInfo(): Promise<HostInfo> {
+    return {
+      host: this.options.host,
+      version: NITKA_VERSION,
+      suggestedCasePath: this.suggested,
+      suggestedCaseExists: this.suggested !== null && fs.existsSync(this.suggested),
+      openCase: this.client ? await this.client.call('info') : null,
+    };
+  }
+
+  createCase(input: { path: string; passphrase: string; name?: string | undefined; timezone?: string | undefined; defaultRegion?: string | undefined }): Promise<CaseInfo> {
+    const { path: file, passphrase, ...options } = input;
+    return this.withFreshClient((c) => c.call('create', file, passphrase, this.actor, options));
+  }
+
+  openCase(input: { path: string; passphrase: string }): Promise<CaseInfo> {
+    return this.withFreshClient((c) => c.call('open', input.path, input.passphrase));
+  }
+
+  async closeCase(): Promise<null> {
+    const client = this.client;
+    this.client = null;
+    await client?.stop();
+    return null;
+  }
+
+  async caseInfo(): Promise<CaseInfo> {
+    const info = await this.requireClient().call('info');
+    if (!info) throw new NitkaError('no_case_open', 'no case is open');
+    return info;
+  }
+
+  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined }) {
+    const { path: file, ...provenance } = input;
+    return this.requireClient().call('ingestFile', file, provenance, this.actor);
+  }
+
+  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined }) {
+    const { fileName, bytes, ...provenance } = input;
+    return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor);
+  }
+
+  listSources() {
+    return this.requireClient().call('listSources');
+  }
+
+  auditLog(input?: { afterSeq?: number | undefined; limit?: number | undefined }) {
+    return this.requireClient().call('auditLog', input?.afterSeq, input?.limit);
+  }
+
+  verify() {
+    return this.requireClient().call('verify', this.actor);
+  }
+}
+
+/** The in-process host: the CaseApi over direct calls, validated exactly as the other hosts do. */
+export function inProcessCaseApi(service: CaseService): CaseApi {
+  return caseApiFromTransport((method, input) => dispatch(service, method, input));
+}

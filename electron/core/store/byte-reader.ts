@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+
+/** Positional reads from evidence that may be far larger than memory. */
+export interface ByteReader {
+  readonly size: number;
+  /** Fills `into` from `position`; returns the number of bytes read (0 at the end). */
+  read(into: Buffer, position: number): number;
+  close(): void;
+}
+
+/** Reads a file by descriptor, so the same open file is hashed and stored. */
+export function fileReader(file: string): ByteReader & { stat: fs.Stats } {
+  const fd = fs.openSync(file, 'r');
+  const stat = fs.fstatSync(fd);
+  return {
+    size: stat.size,
+    stat,
+    read: (into, position) => fs.readSync(fd, into, 0, into.length, position),
+    close: () => fs.closeSync(fd),
+  };
+}
+
+/** Reads bytes already in memory (an upload from the UI). */
+export function memoryReader(bytes: Uint8Array): ByteReader {
+  return {
+    size: bytes.length,
+    read: (into, position) => {
+      const part = bytes.subarray(position, Math.min(bytes.length, position + into.length));
+      into.set(part);
+      return part.length;
+    },
+    close: () => {},
+  };
+}

@@ -1,0 +1,334 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { AddSourceResult, AuditEntry, CaseInfo, SourceInfo, VerifyProblem, VerifyReport } from '../../../shared/api/contract';
+import { NitkaError } from '../../../shared/result';
+import { NITKA_VERSION } from '../../../shared/version';
+import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
+import { fileReader, memoryReader, type ByteReader } from './byte-reader';
+import { createCaseDb, openCaseDb } from './case-db';
+import { schemaVersion } from './migrations';
+
+/** Evidence is stored in chunks of this size (1 MiB). */
+export const CHUNK_SIZE = 1024 * 1024;
+
+export const DEFAULT_TIMEZONE = 'Europe/Belgrade';
+export const DEFAULT_REGION = 'RS';
+
+export interface Provenance {
+  exhibit?: string | undefined;
+  note?: string | undefined;
+  acquiredAt?: string | undefined;
+}
+
+interface SourceRow {
+  id: number;
+  sha256: string;
+  size: number;
+  file_name: string;
+  original_path: string | null;
+  file_modified_at: string | null;
+  acquired_at: string;
+  ingested_at: string;
+  ingested_by: string;
+  exhibit: string | null;
+  note: string | null;
+  chunk_size: number;
+  chunk_count: number;
+}
+
+function toSourceInfo(r: SourceRow): SourceInfo {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    size: r.size,
+    fileName: r.file_name,
+    originalPath: r.original_path,
+    fileModifiedAt: r.file_modified_at,
+    acquiredAt: r.acquired_at,
+    ingestedAt: r.ingested_at,
+    ingestedBy: r.ingested_by,
+    exhibit: r.exhibit,
+    note: r.note,
+  };
+}
+
+function blank(text: string | undefined): string | null {
+  const t = text?.trim();
+  return t ? t : null;
+}
+
+/** SHA-256 and length of everything a reader yields, read in chunks. */
+function hashReader(reader: ByteReader, each?: (chunk: Buffer, index: number) => void): { sha256: string; size: number } {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(CHUNK_SIZE);
+  let position = 0;
+  let index = 0;
+  for (;;) {
+    let filled = 0;
+    // Fill whole chunks even if the OS returns short reads, so chunk boundaries are fixed.
+    while (filled < CHUNK_SIZE) {
+      const n = reader.read(buf.subarray(filled), position + filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    if (filled === 0) break;
+    const chunk = buf.subarray(0, filled);
+    hash.update(chunk);
+    each?.(chunk, index);
+    position += filled;
+    index += 1;
+    if (filled < CHUNK_SIZE) break;
+  }
+  return { sha256: hash.digest('hex'), size: position };
+}
+
+/** One open case: the single writer, living in the database worker thread. */
+export class CaseStore {
+  private constructor(
+    private readonly db: Database,
+    readonly path: string,
+  ) {}
+
+  static create(
+    file: string,
+    passphrase: string,
+    actor: string,
+    options: { name?: string | undefined; timezone?: string | undefined; defaultRegion?: string | undefined } = {},
+  ): CaseStore {
+    const abs = path.resolve(file);
+    const db = createCaseDb(abs, passphrase);
+    const store = new CaseStore(db, abs);
+    const meta = {
+      case_id: randomUUID(),
+      name: options.name?.trim() || path.basename(abs).replace(/\.nitka$/i, ''),
+      created_at: new Date().toISOString(),
+      created_by_version: NITKA_VERSION,
+      timezone: options.timezone ?? DEFAULT_TIMEZONE,
+      default_region: options.defaultRegion ?? DEFAULT_REGION,
+    };
+    try {
+      db.transaction(() => {
+        const put = db.prepare('INSERT INTO case_meta (key, value) VALUES (?, ?)');
+        for (const [k, v] of Object.entries(meta)) put.run(k, v);
+        appendAudit(db, actor, 'case.created', {
+          caseId: meta.case_id,
+          name: meta.name,
+          timezone: meta.timezone,
+          defaultRegion: meta.default_region,
+          nitkaVersion: NITKA_VERSION,
+          schemaVersion: schemaVersion(db),
+        }, meta.created_at);
+      })();
+    } catch (e) {
+      db.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(abs + suffix, { force: true });
+      throw e;
+    }
+    return store;
+  }
+
+  static open(file: string, passphrase: string): CaseStore {
+    const abs = path.resolve(file);
+    return new CaseStore(openCaseDb(abs, passphrase), abs);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private meta(key: string): string {
+    const row = this.db.prepare('SELECT value FROM case_meta WHERE key = ?').get(key) as { value: string } | undefined;
+    if (!row) throw new NitkaError('not_a_case', `${this.path}: case metadata '${key}' is missing`);
+    return row.value;
+  }
+
+  info(): CaseInfo {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      caseId: this.meta('case_id'),
+      name: this.meta('name'),
+      path: this.path,
+      createdAt: this.meta('created_at'),
+      schemaVersion: schemaVersion(this.db),
+      timezone: this.meta('timezone'),
+      defaultRegion: this.meta('default_region'),
+      sourceCount: count('SELECT count(*) AS n FROM sources'),
+      auditEntries: count('SELECT count(*) AS n FROM audit_log'),
+    };
+  }
+
+  listSources(): SourceInfo[] {
+    return (this.db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[]).map(toSourceInfo);
+  }
+
+  auditLog(afterSeq?: number, limit?: number): AuditEntry[] {
+    return readAudit(this.db, afterSeq, limit);
+  }
+
+  /** Stores a file from disk as an evidence source. */
+  ingestFile(file: string, provenance: Provenance, actor: string): AddSourceResult {
+    const abs = path.resolve(file);
+    let reader: ReturnType<typeof fileReader>;
+    try {
+      reader = fileReader(abs);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      throw new NitkaError('bad_input', `${file}: cannot read: ${why}`, { path: file });
+    }
+    try {
+      if (!reader.stat.isFile()) throw new NitkaError('bad_input', `${file}: not a regular file`, { path: file });
+      return this.storeSource(reader, {
+        fileName: path.basename(abs),
+        originalPath: abs,
+        fileModifiedAt: reader.stat.mtime.toISOString(),
+        label: file,
+      }, provenance, actor);
+    } finally {
+      reader.close();
+    }
+  }
+
+  /** Stores bytes handed over by a host (an upload in the UI) as an evidence source. */
+  addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string): AddSourceResult {
+    const name = path.basename(fileName.replace(/\\/g, '/'));
+    return this.storeSource(memoryReader(bytes), { fileName: name, originalPath: null, fileModifiedAt: null, label: name }, provenance, actor);
+  }
+
+  private storeSource(
+    reader: ByteReader,
+    origin: { fileName: string; originalPath: string | null; fileModifiedAt: string | null; label: string },
+    provenance: Provenance,
+    actor: string,
+  ): AddSourceResult {
+    const first = hashReader(reader);
+    const existing = this.db.prepare('SELECT * FROM sources WHERE sha256 = ?').get(first.sha256) as SourceRow | undefined;
+    if (existing) {
+      this.db.transaction(() => {
+        appendAudit(this.db, actor, 'source.duplicate', {
+          sourceId: existing.id,
+          sha256: existing.sha256,
+          fileName: origin.fileName,
+          originalPath: origin.originalPath,
+          exhibit: blank(provenance.exhibit),
+        });
+      })();
+      return { source: toSourceInfo(existing), duplicate: true };
+    }
+
+    const now = new Date().toISOString();
+    const row = {
+      sha256: first.sha256,
+      size: first.size,
+      file_name: origin.fileName,
+      original_path: origin.originalPath,
+      file_modified_at: origin.fileModifiedAt,
+      acquired_at: provenance.acquiredAt ? new Date(provenance.acquiredAt).toISOString() : now,
+      ingested_at: now,
+      ingested_by: actor,
+      exhibit: blank(provenance.exhibit),
+      note: blank(provenance.note),
+      chunk_size: CHUNK_SIZE,
+      chunk_count: Math.ceil(first.size / CHUNK_SIZE),
+    };
+    const insertChunk = this.db.prepare('INSERT INTO source_chunks (source_id, idx, data) VALUES (?, ?, ?)');
+    // One transaction per source: the row, every chunk and the audit entry commit together,
+    // so a crash leaves the source either complete or absent.
+    const stored = this.db.transaction(() => {
+      const { lastInsertRowid } = this.db
+        .prepare(
+          `INSERT INTO sources (sha256, size, file_name, original_path, file_modified_at, acquired_at, ingested_at,
+             ingested_by, exhibit, note, chunk_size, chunk_count)
+           VALUES (@sha256, @size, @file_name, @original_path, @file_modified_at, @acquired_at, @ingested_at,
+             @ingested_by, @exhibit, @note, @chunk_size, @chunk_count)`,
+        )
+        .run(row);
+      const id = Number(lastInsertRowid);
+      // Second pass stores what it hashes; if the file changed since the first pass, roll back.
+      const second = hashReader(reader, (chunk, idx) => insertChunk.run(id, idx, chunk));
+      if (second.sha256 !== first.sha256 || second.size !== first.size) {
+        throw new NitkaError('io', `${origin.label}: the file changed while it was being read; nothing was stored`, { path: origin.label });
+      }
+      appendAudit(this.db, actor, 'source.added', {
+        sourceId: id,
+        sha256: row.sha256,
+        size: row.size,
+        fileName: row.file_name,
+        originalPath: row.original_path,
+        acquiredAt: row.acquired_at,
+        exhibit: row.exhibit,
+        note: row.note,
+      }, now);
+      return { id, ...row };
+    })();
+    return { source: toSourceInfo(stored), duplicate: false };
+  }
+
+  /** Re-hashes every stored source and the whole audit chain, then records that it did. */
+  verify(actor: string): VerifyReport {
+    const { entries, problems } = verifyAuditChain(this.db);
+    const sourceProblems: VerifyProblem[] = [];
+    const sources = this.db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[];
+    const chunks = this.db.prepare('SELECT idx, data FROM source_chunks WHERE source_id = ? ORDER BY idx');
+    let bytesChecked = 0;
+    const addedBySource = new Map<number, AuditEntry>();
+    for (const e of entries) {
+      if (e.action === 'source.added' && typeof e.details.sourceId === 'number') addedBySource.set(e.details.sourceId, e);
+    }
+    for (const s of sources) {
+      const label = `source #${s.id} '${s.file_name}'${s.exhibit ? ` (exhibit ${s.exhibit})` : ''}`;
+      const hash = createHash('sha256');
+      let size = 0;
+      let expectedIdx = 0;
+      let gap = false;
+      for (const c of chunks.iterate(s.id) as IterableIterator<{ idx: number; data: Buffer }>) {
+        if (c.idx !== expectedIdx) gap = true;
+        expectedIdx = c.idx + 1;
+        hash.update(c.data);
+        size += c.data.length;
+      }
+      bytesChecked += size;
+      const sha = hash.digest('hex');
+      if (gap || expectedIdx !== s.chunk_count) {
+        sourceProblems.push({ target: 'source', ref: s.id, message: `${label}: stored bytes are incomplete (chunks missing or out of order)` });
+      }
+      if (size !== s.size) {
+        sourceProblems.push({ target: 'source', ref: s.id, message: `${label}: ${size} bytes stored, ${s.size} recorded` });
+      }
+      if (sha !== s.sha256) {
+        sourceProblems.push({ target: 'source', ref: s.id, message: `${label}: stored bytes do not match the recorded SHA-256 (recorded ${s.sha256}, now ${sha})` });
+      }
+      const added = addedBySource.get(s.id);
+      if (!added) {
+        sourceProblems.push({ target: 'source', ref: s.id, message: `${label}: no audit entry records that it was added` });
+      } else if (added.details.sha256 !== s.sha256 || added.details.size !== s.size) {
+        sourceProblems.push({ target: 'source', ref: s.id, message: `${label}: differs from what audit entry #${added.seq} recorded when it was added` });
+      }
+      addedBySource.delete(s.id);
+    }
+    for (const [id, e] of addedBySource) {
+      sourceProblems.push({ target: 'source', ref: id, message: `source #${id} '${String(e.details.fileName)}': recorded by audit entry #${e.seq} but missing from the case` });
+    }
+    const all = [...problems, ...sourceProblems];
+    const report: VerifyReport = {
+      ok: all.length === 0,
+      sourcesChecked: sources.length,
+      bytesChecked,
+      entriesChecked: entries.length,
+      problems: all,
+    };
+    this.db.transaction(() => {
+      appendAudit(this.db, actor, 'case.verified', {
+        ok: report.ok,
+        sourcesChecked: report.sourcesChecked,
+        bytesChecked: report.bytesChecked,
+        entriesChecked: report.entriesChecked,
+        problems: all.length,
+        firstProblem: all[0]?.message ?? null,
+      });
+    })();
+    return report;
+  }
+}

@@ -1,0 +1,64 @@
+import type { AddSourceResult, AuditEntry, CaseInfo, SourceInfo, VerifyReport } from '../../../shared/api/contract';
+import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
+import { CaseStore, type Provenance } from './case-store';
+
+function guard<T>(fn: () => T): Result<T> {
+  try {
+    return ok(fn());
+  } catch (e) {
+    return { ok: false, error: toErrorValue(e) };
+  }
+}
+
+/**
+ * The database engine behind comlink. It runs in one worker thread that owns the one
+ * connection (the single writer); every method returns a Result because comlink would
+ * flatten a thrown NitkaError into a plain Error and lose its kind.
+ */
+export function createStoreWorkerApi() {
+  let store: CaseStore | null = null;
+  const current = (): CaseStore => {
+    if (!store) throw new NitkaError('no_case_open', 'no case is open');
+    return store;
+  };
+  const replace = (next: CaseStore): CaseInfo => {
+    store?.close();
+    store = next;
+    return next.info();
+  };
+  return {
+    create(file: string, passphrase: string, actor: string, options: { name?: string; timezone?: string; defaultRegion?: string }): Result<CaseInfo> {
+      return guard(() => replace(CaseStore.create(file, passphrase, actor, options)));
+    },
+    open(file: string, passphrase: string): Result<CaseInfo> {
+      return guard(() => replace(CaseStore.open(file, passphrase)));
+    },
+    close(): Result<null> {
+      return guard(() => {
+        store?.close();
+        store = null;
+        return null;
+      });
+    },
+    info(): Result<CaseInfo | null> {
+      return guard(() => store?.info() ?? null);
+    },
+    ingestFile(file: string, provenance: Provenance, actor: string): Result<AddSourceResult> {
+      return guard(() => current().ingestFile(file, provenance, actor));
+    },
+    addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string): Result<AddSourceResult> {
+      return guard(() => current().addBytes(fileName, bytes, provenance, actor));
+    },
+    listSources(): Result<SourceInfo[]> {
+      return guard(() => current().listSources());
+    },
+    auditLog(afterSeq?: number, limit?: number): Result<AuditEntry[]> {
+      return guard(() => current().auditLog(afterSeq, limit));
+    },
+    verify(actor: string): Result<VerifyReport> {
+      return guard(() => current().verify(actor));
+    },
+  };
+}
+
+export type StoreWorkerApi = ReturnType<typeof createStoreWorkerApi>;

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { CaseApiMethod } from './methods';
+import type { Result } from '../result';
+
+/** A time zone name the platform knows, e.g. Europe/Belgrade. */
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'unknown time zone' },
+);
+
+const casePath = z.string().trim().min(1, 'a case file path is required');
+const passphrase = z.string().min(1, 'a passphrase is required');
+const optionalText = z.string().trim().max(4000).optional();
+const isoTime = z.iso.datetime({ offset: true });
+
+export const caseInfoSchema = z.object({
+  caseId: z.string(),
+  name: z.string(),
+  path: z.string(),
+  createdAt: z.string(),
+  schemaVersion: z.number().int(),
+  timezone: z.string(),
+  defaultRegion: z.string(),
+  sourceCount: z.number().int(),
+  auditEntries: z.number().int(),
+});
+export type CaseInfo = z.infer<typeof caseInfoSchema>;
+
+export const sourceInfoSchema = z.object({
+  id: z.number().int(),
+  sha256: z.string(),
+  size: z.number().int(),
+  fileName: z.string(),
+  originalPath: z.string().nullable(),
+  fileModifiedAt: z.string().nullable(),
+  acquiredAt: z.string(),
+  ingestedAt: z.string(),
+  ingestedBy: z.string(),
+  exhibit: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type SourceInfo = z.infer<typeof sourceInfoSchema>;
+
+export const addSourceResultSchema = z.object({
+  source: sourceInfoSchema,
+  duplicate: z.boolean(),
+});
+export type AddSourceResult = z.infer<typeof addSourceResultSchema>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const verifyProblemSchema = z.object({
+  target: z.enum(['audit', 'source', 'case']),
+  /** audit sequence number or source id the problem is about */
+  ref: z.number().int().nullable(),
+  message: z.string(),
+});
+export type VerifyProblem = z.infer<typeof verifyProblemSchema>;
+
+export const verifyReportSchema = z.object({
+  ok: z.boolean(),
+  sourcesChecked: z.number().int(),
+  bytesChecked: z.number().int(),
+  entriesChecked: z.number().int(),
+  problems: z.array(verifyProblemSchema),
+});
+export type VerifyReport = z.infer<typeof verifyReportSchema>;
+
+export const hostInfoSchema = z.object({
+  host: z.enum(['electron', 'loopback', 'in-process']),
+  version: z.string(),
+  /** the case file the host was started for (e.g. `nitka serve CASE`), if any */
+  suggestedCasePath: z.string().nullable(),
+  suggestedCaseExists: z.boolean(),
+  openCase: caseInfoSchema.nullable(),
+});
+export type HostInfo = z.infer<typeof hostInfoSchema>;
+
+const provenance = {
+  exhibit: optionalText,
+  note: optionalText,
+  /** when the evidence was seized or acquired; defaults to the time of ingest */
+  acquiredAt: isoTime.optional(),
+};
+
+const noInput = z.undefined().or(z.object({}).strict());
+
+/** Every method: its validated input and its result. One table, read by all hosts and clients. */
+export const caseApiContract = {
+  hostInfo: { input: noInput, output: hostInfoSchema },
+  createCase: {
+    input: z
+      .object({
+        path: casePath,
+        passphrase,
+        name: z.string().trim().min(1).max(200).optional(),
+        timezone: timeZone.optional(),
+        defaultRegion: z
+          .string()
+          .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 region code such as RS')
+          .optional(),
+      })
+      .strict(),
+    output: caseInfoSchema,
+  },
+  openCase: { input: z.object({ path: casePath, passphrase }).strict(), output: caseInfoSchema },
+  closeCase: { input: noInput, output: z.null() },
+  caseInfo: { input: noInput, output: caseInfoSchema },
+  ingestFile: {
+    input: z.object({ path: z.string().min(1, 'a file path is required'), ...provenance }).strict(),
+    output: addSourceResultSchema,
+  },
+  addSource: {
+    input: z
+      .object({
+        fileName: z.string().trim().min(1, 'a file name is required').max(1000),
+        bytes: z.instanceof(Uint8Array),
+        ...provenance,
+      })
+      .strict(),
+    output: addSourceResultSchema,
+  },
+  listSources: { input: noInput, output: z.array(sourceInfoSchema) },
+  auditLog: {
+    input: z
+      .object({
+        afterSeq: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(10000).optional(),
+      })
+      .strict()
+      .optional(),
+    output: z.array(auditEntrySchema),
+  },
+  verify: { input: noInput, output: verifyReportSchema },
+} satisfies Record<CaseApiMethod, { input: z.ZodType; output: z.ZodType }>;
+
+export type CaseApiContract = typeof caseApiContract;
+export type MethodInput<K extends CaseApiMethod> = z.input<CaseApiContract[K]['input']>;
+export type MethodOutput<K extends CaseApiMethod> = z.output<CaseApiContract[K]['output']>;
+
+type Call<I, O> = undefined extends I ? (input?: I) => O : (input: I) => O;
+
+/** What a host exposes: every method resolves to a Result, never rejects for domain errors. */
+export type CaseApi = { [K in CaseApiMethod]: Call<MethodInput<K>, Promise<Result<MethodOutput<K>>>> };
+
+/** What the core implements: plain async methods that throw NitkaError for domain errors. */
+export type CaseService = { [K in CaseApiMethod]: (input: z.output<CaseApiContract[K]['input']>) => Promise<MethodOutput<K>> };
