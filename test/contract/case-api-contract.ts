@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CaseApi } from '../../shared/api/contract';
+import type { Result } from '../../shared/result';
+import { makeTempDir } from '../helpers/tmp';
+
+export interface ContractHost {
+  api: CaseApi;
+  teardown: () => Promise<void>;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${r.error.kind}: ${r.error.message}`);
+  return r.value;
+}
+
+function errorOf<T>(r: Result<T>) {
+  if (r.ok) throw new Error('expected an error result, got ok');
+  return r.error;
+}
+
+/**
+ * The behaviour every host of the CaseApi must show, run against each host so that none can
+ * drift: same validation, same error kinds, same results.
+ */
+export function describeCaseApiContract(hostName: string, setup: () => Promise<ContractHost>): void {
+  describe(`CaseApi contract: ${hostName}`, () => {
+    let host: ContractHost;
+    let api: CaseApi;
+    let dir: string;
+    let cleanup: () => void;
+
+    beforeEach(async () => {
+      ({ dir, cleanup } = makeTempDir());
+      host = await setup();
+      api = host.api;
+    });
+
+    afterEach(async () => {
+      await api.closeCase();
+      await host.teardown();
+      cleanup();
+    });
+
+    it('reports the host and no open case at first', async () => {
+      const info = value(await api.hostInfo());
+      expect(info.openCase).toBeNull();
+      expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    });
+
+    it('creates an encrypted case and records the creation in the audit log', async () => {
+      const file = path.join(dir, 'op-kolo.nitka');
+      const info = value(await api.createCase({ path: file, passphrase: 'tajna lozinka', name: 'Op. Kolo' }));
+      expect(info).toMatchObject({ name: 'Op. Kolo', sourceCount: 0, auditEntries: 1, timezone: 'Europe/Belgrade', defaultRegion: 'RS' });
+      expect(fs.readFileSync(file).subarray(0, 16).toString('latin1')).not.toContain('SQLite format 3');
+      const log = value(await api.auditLog());
+      expect(log.map((e) => e.action)).toEqual(['case.created']);
+      expect(value(await api.hostInfo()).openCase?.caseId).toBe(info.caseId);
+    });
+
+    it('refuses to overwrite an existing file', async () => {
+      const file = path.join(dir, 'x.nitka');
+      fs.writeFileSync(file, 'keep me');
+      const e = errorOf(await api.createCase({ path: file, passphrase: 'p' }));
+      expect(e.kind).toBe('exists');
+      expect(e.message).toContain(file);
+      expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+    });
+
+    it('stores uploaded bytes exactly, with their SHA-256, and recognises the same bytes again', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const bytes = new Uint8Array(256 * 3);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = i % 256;
+      const first = value(await api.addSource({ fileName: 'dump.bin', bytes, exhibit: 'E-7', note: 'phone of suspect A' }));
+      expect(first.duplicate).toBe(false);
+      expect(first.source).toMatchObject({ fileName: 'dump.bin', size: bytes.length, sha256: sha256(bytes), exhibit: 'E-7', note: 'phone of suspect A', originalPath: null });
+      const again = value(await api.addSource({ fileName: 'renamed.bin', bytes }));
+      expect(again.duplicate).toBe(true);
+      expect(again.source.id).toBe(first.source.id);
+      expect(value(await api.listSources())).toHaveLength(1);
+      expect(value(await api.auditLog()).map((e) => e.action)).toEqual(['case.created', 'source.added', 'source.duplicate']);
+    });
+
+    it('ingests a file by path with provenance and names a missing file in the error', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const evidence = path.join(dir, 'WhatsApp Chat with Marko.txt');
+      fs.writeFileSync(evidence, '12/03/2024, 21:15 - Marko: posao u Njemačkoj, javi se +381 64 123 4567\n');
+      const r = value(await api.ingestFile({ path: evidence, exhibit: 'E-1', acquiredAt: '2024-03-14T09:30:00+01:00' }));
+      expect(r.source).toMatchObject({ fileName: 'WhatsApp Chat with Marko.txt', originalPath: evidence, exhibit: 'E-1', acquiredAt: '2024-03-14T08:30:00.000Z' });
+      expect(r.source.sha256).toBe(sha256(fs.readFileSync(evidence)));
+      const missing = path.join(dir, 'nope.txt');
+      const e = errorOf(await api.ingestFile({ path: missing }));
+      expect(e.kind).toBe('bad_input');
+      expect(e.message).toContain(missing);
+      expect(value(await api.caseInfo()).sourceCount).toBe(1);
+    });
+
+    it('verifies a healthy case', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      value(await api.addSource({ fileName: 'a.txt', bytes: new TextEncoder().encode('a') }));
+      const report = value(await api.verify());
+      expect(report).toMatchObject({ ok: true, sourcesChecked: 1, bytesChecked: 1, problems: [] });
+      expect(value(await api.auditLog()).at(-1)?.action).toBe('case.verified');
+    });
+
+    it('reopens with the right passphrase only', async () => {
+      const file = path.join(dir, 'c.nitka');
+      value(await api.createCase({ path: file, passphrase: 'right' }));
+      value(await api.addSource({ fileName: 'a.txt', bytes: new TextEncoder().encode('evidence') }));
+      value(await api.closeCase());
+      expect(errorOf(await api.listSources()).kind).toBe('no_case_open');
+      const before = fs.readFileSync(file);
+      const wrong = errorOf(await api.openCase({ path: file, passphrase: 'wrong' }));
+      expect(wrong.kind).toBe('wrong_passphrase');
+      expect(wrong.message).toContain(file);
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+      value(await api.openCase({ path: file, passphrase: 'right' }));
+      expect(value(await api.listSources()).map((s) => s.fileName)).toEqual(['a.txt']);
+    });
+
+    it('refuses files that are not cases', async () => {
+      const plain = path.join(dir, 'notes.txt');
+      fs.writeFileSync(plain, 'just some notes, not a case file at all '.repeat(40));
+      expect(errorOf(await api.openCase({ path: plain, passphrase: 'p' })).kind).toBe('wrong_passphrase');
+      const empty = path.join(dir, 'empty.nitka');
+      fs.writeFileSync(empty, '');
+      expect(errorOf(await api.openCase({ path: empty, passphrase: 'p' })).kind).toBe('not_a_case');
+      expect(errorOf(await api.openCase({ path: path.join(dir, 'missing.nitka'), passphrase: 'p' })).kind).toBe('not_found');
+      expect(fs.existsSync(path.join(dir, 'missing.nitka'))).toBe(false);
+    });
+
+    it('validates input and names the offending field', async () => {
+      const e = errorOf(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: '' }));
+      expect(e.kind).toBe('bad_input');
+      expect(e.message).toContain('passphrase');
+      const tz = errorOf(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p', timezone: 'Mars/Olympus' }));
+      expect(tz.message).toContain('timezone');
+      const extra = errorOf(await (api.openCase as (i: unknown) => Promise<Result<unknown>>)({ path: 'x', passphrase: 'p', evil: true }));
+      expect(extra.kind).toBe('bad_input');
+      expect(fs.existsSync(path.join(dir, 'c.nitka'))).toBe(false);
+    });
+
+    it('pages through the audit log', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      for (let i = 0; i < 5; i++) value(await api.addSource({ fileName: `f${i}.txt`, bytes: new TextEncoder().encode(`file ${i}`) }));
+      const page = value(await api.auditLog({ afterSeq: 2, limit: 2 }));
+      expect(page.map((e) => e.seq)).toEqual([3, 4]);
+      expect(page[1]?.prevHash).toBe(page[0]?.hash);
+    });
+  });
+}
