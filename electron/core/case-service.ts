@@ -76,7 +76,7 @@ export class NodeCaseService implements CaseService {
   }
 
   openCase(input: { path: string; passphrase: string }): Promise<CaseInfo> {
-    return this.withFreshClient((c) => c.call('open', input.path, input.passphrase));
+    return this.withFreshClient((c) => c.call('open', input.path, input.passphrase, this.actor));
   }
 
   async closeCase(): Promise<null> {

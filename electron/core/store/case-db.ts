@@ -48,7 +48,7 @@ function readHeader(file: string): Buffer {
  * `newer_version` and in every failure writes nothing: the key is checked by a read before any
  * pragma that could write (journal mode, migrations).
  */
-export function openCaseDb(file: string, passphrase: string): Db {
+export function openCaseDb(file: string, passphrase: string): { db: Db; migrated: { from: number; to: number } } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -88,8 +88,8 @@ export function openCaseDb(file: string, passphrase: string): Db {
       throw new NitkaError('not_a_case', `${file}: an encrypted database, but not a Nitka case`, { path: file });
     }
     applyConnectionSettings(db);
-    migrate(db, file);
-    return db;
+    const migrated = migrate(db, file);
+    return { db, migrated };
   } catch (e) {
     db.close();
     if (e instanceof NitkaError) throw e;

@@ -129,9 +129,13 @@ export class CaseStore {
     return store;
   }
 
-  static open(file: string, passphrase: string): CaseStore {
+  static open(file: string, passphrase: string, actor: string): CaseStore {
     const abs = path.resolve(file);
-    return new CaseStore(openCaseDb(abs, passphrase), abs);
+    const { db, migrated } = openCaseDb(abs, passphrase);
+    if (migrated.from !== migrated.to) {
+      db.transaction(() => appendAudit(db, actor, 'case.migrated', { fromSchema: migrated.from, toSchema: migrated.to, nitkaVersion: NITKA_VERSION }))();
+    }
+    return new CaseStore(db, abs);
   }
 
   close(): void {

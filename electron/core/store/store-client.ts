@@ -21,15 +21,22 @@ type Promisified<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R 
 export class StoreClient {
   private readonly remote: Remote<StoreWorkerApi>;
   private exited: Error | null = null;
+  /** Rejects when the worker dies, so calls in flight fail instead of waiting forever. */
+  private readonly death: Promise<never>;
 
   private constructor(private readonly worker: Worker) {
     this.remote = wrap<StoreWorkerApi>(nodeEndpoint(worker));
-    worker.on('error', (e) => {
-      this.exited = e;
+    this.death = new Promise<never>((_resolve, reject) => {
+      worker.on('error', (e) => {
+        this.exited ??= e;
+        reject(new NitkaError('internal', `the database worker failed: ${e.message}`));
+      });
+      worker.on('exit', (code) => {
+        this.exited ??= new Error(`database worker exited with code ${code}`);
+        reject(new NitkaError('internal', `the database worker stopped (exit code ${code})`));
+      });
     });
-    worker.on('exit', (code) => {
-      this.exited ??= new Error(`database worker exited with code ${code}`);
-    });
+    this.death.catch(() => undefined);
   }
 
   static start(entry: WorkerEntry = defaultWorkerEntry()): StoreClient {
@@ -45,7 +52,7 @@ export class StoreClient {
   async call<K extends keyof StoreWorkerApi>(method: K, ...args: Parameters<StoreWorkerApi[K]>): Promise<ReturnType<StoreWorkerApi[K]> extends Result<infer T> ? T : never> {
     if (this.exited) throw new NitkaError('internal', `the database worker stopped: ${this.exited.message}`);
     const fn = (this.remote as unknown as Promisified<StoreWorkerApi>)[method] as (...a: unknown[]) => Promise<Result<unknown>>;
-    const result = await fn(...args);
+    const result = await Promise.race([fn(...args), this.death]);
     if (!result.ok) throw new NitkaError(result.error.kind, result.error.message, result.error.details);
     return result.value as never;
   }

@@ -30,8 +30,8 @@ export function createStoreWorkerApi() {
     create(file: string, passphrase: string, actor: string, options: { name?: string; timezone?: string; defaultRegion?: string }): Result<CaseInfo> {
       return guard(() => replace(CaseStore.create(file, passphrase, actor, options)));
     },
-    open(file: string, passphrase: string): Result<CaseInfo> {
-      return guard(() => replace(CaseStore.open(file, passphrase)));
+    open(file: string, passphrase: string, actor: string): Result<CaseInfo> {
+      return guard(() => replace(CaseStore.open(file, passphrase, actor)));
     },
     close(): Result<null> {
       return guard(() => {

@@ -89,7 +89,7 @@ describe('the encrypted case database', () => {
     const file = path.join(dir, 'c.nitka');
     const pass = `it's "Ђорђе" šifra ✓`;
     createCaseDb(file, pass).close();
-    openCaseDb(file, pass).close();
+    openCaseDb(file, pass).db.close();
     expect(kindOf(() => openCaseDb(file, "it's"))).toBe('wrong_passphrase');
   });
 });

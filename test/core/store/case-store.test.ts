@@ -43,7 +43,7 @@ describe('CaseStore: evidence and audit chain', () => {
   }
 
   function verify() {
-    const store = CaseStore.open(file, 'pw');
+    const store = CaseStore.open(file, 'pw', ACTOR);
     try {
       return store.verify(ACTOR);
     } finally {
@@ -74,7 +74,7 @@ describe('CaseStore: evidence and audit chain', () => {
 
   it('chains every audit entry to the previous one by SHA-256', () => {
     caseWithTwoSources();
-    const store = CaseStore.open(file, 'pw');
+    const store = CaseStore.open(file, 'pw', ACTOR);
     const log = store.auditLog();
     store.close();
     expect(log.map((e) => e.action)).toEqual(['case.created', 'source.added', 'source.added']);
@@ -133,7 +133,7 @@ describe('CaseStore: evidence and audit chain', () => {
   it('records each verification in the log, with its outcome', () => {
     caseWithTwoSources();
     verify();
-    const store = CaseStore.open(file, 'pw');
+    const store = CaseStore.open(file, 'pw', ACTOR);
     const last = store.auditLog().at(-1);
     store.close();
     expect(last).toMatchObject({ action: 'case.verified', details: { ok: true, sourcesChecked: 2 } });
