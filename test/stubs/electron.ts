@@ -1,6 +1,7 @@
 // Test double for the `electron` module: importing the real package outside Electron tries to
 // download the binary. It records what the adapter registers so tests can drive it.
-type Handler = (event: unknown, ...args: unknown[]) => unknown;
+type FakeEvent = { senderFrame?: { url: string } | null };
+type Handler = (event: FakeEvent, input: unknown) => unknown;
 
 export const ipcHandlers = new Map<string, Handler>();
 export const exposedInMainWorld = new Map<string, unknown>();
@@ -24,7 +25,7 @@ export const ipcRenderer = {
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     const event = { senderFrame: { url: fakeSender.url }, sender: {} };
     // Structured clone, as Electron's IPC does, so nothing passes by reference.
-    return structuredClone(await handler(event, ...args.map((a) => structuredClone(a))));
+    return structuredClone(await handler(event, structuredClone(args[0])));
   },
 };
 
