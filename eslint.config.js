@@ -31,7 +31,7 @@ export const layeringRules = [
   { files: ['electron/core/**/*.{ts,tsx}'], rules: restrict([upToRenderer, upToTest, upToHosts]) },
   { files: ['electron/host/**/*.{ts,tsx}', 'electron/cli/**/*.{ts,tsx}'], rules: restrict([upToRenderer, upToTest, layer(['**/main/**', '**/preload/**'], 'Hosts do not import each other.')]) },
   { files: ['electron/main/**/*.{ts,tsx}', 'electron/preload/**/*.{ts,tsx}'], rules: restrict([upToRenderer, upToTest], []) },
-  { files: ['renderer/**/*.{ts,tsx}'], rules: restrict([upToElectron, upToTest, nodeBuiltins, upToCore]) },
+  { files: ['renderer/**/*.{ts,tsx}'], ignores: ['renderer/vite.config.ts'], rules: restrict([upToElectron, upToTest, nodeBuiltins, upToCore]) },
 ];
 
 export default tseslint.config(
