@@ -186,8 +186,8 @@ export function CaseScreen({ api, info, onInfo, onClosed }: Props) {
                   <td>{s.exhibit ?? ''}</td>
                   <td className="num">{formatBytes(s.size)}</td>
                   <td className="mono hash">{s.sha256}</td>
-                  <td>{s.acquiredAt}</td>
-                  <td>
+                  <td className="time">{s.acquiredAt}</td>
+                  <td className="time">
                     {s.ingestedAt}
                     <br />
                     <small>{s.ingestedBy}</small>
@@ -216,7 +216,7 @@ export function CaseScreen({ api, info, onInfo, onClosed }: Props) {
             {audit.map((e) => (
               <tr key={e.seq} title={`SHA-256 ${e.hash}`}>
                 <td className="num">{e.seq}</td>
-                <td>{e.at}</td>
+                <td className="time">{e.at}</td>
                 <td>{e.actor}</td>
                 <td className="mono">{e.action}</td>
                 <td className="mono details">{canonicalJson(e.details)}</td>

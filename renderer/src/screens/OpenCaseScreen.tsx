@@ -48,12 +48,12 @@ export function OpenCaseScreen({ api, host, onOpened }: Props) {
       <form className="panel open-form" onSubmit={submit} aria-labelledby="open-heading">
         <h1 id="open-heading">{t('open.heading')}</h1>
         <div className="segmented" role="radiogroup">
-          <label className={mode === 'open' ? 'active' : ''}>
-            <input type="radio" name="mode" checked={mode === 'open'} onChange={() => setMode('open')} data-testid="mode-open" />
+          <label className={mode === 'open' ? 'active' : ''} data-testid="mode-open">
+            <input type="radio" name="mode" checked={mode === 'open'} onChange={() => setMode('open')} />
             {t('open.modeOpen')}
           </label>
-          <label className={mode === 'create' ? 'active' : ''}>
-            <input type="radio" name="mode" checked={mode === 'create'} onChange={() => setMode('create')} data-testid="mode-create" />
+          <label className={mode === 'create' ? 'active' : ''} data-testid="mode-create">
+            <input type="radio" name="mode" checked={mode === 'create'} onChange={() => setMode('create')} />
             {t('open.modeCreate')}
           </label>
         </div>
