@@ -97,6 +97,11 @@ export function openCaseDb(file: string, passphrase: string): { db: Db; migrated
   }
 }
 
+/** Removes a case file and its WAL companions: only for a case whose creation failed. */
+export function removeCaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
 /** Creates a new, empty, encrypted case file at the latest schema. Refuses to overwrite. */
 export function createCaseDb(file: string, passphrase: string): Db {
   const dir = path.dirname(file);
@@ -114,7 +119,7 @@ export function createCaseDb(file: string, passphrase: string): Db {
     return db;
   } catch (e) {
     db?.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    removeCaseFiles(file);
     if (e instanceof NitkaError) throw e;
     throw new NitkaError('io', `${file}: cannot create case: ${(e as Error).message}`, { path: file });
   }

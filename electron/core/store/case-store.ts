@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { AddSourceResult, AuditEntry, CaseInfo, SourceInfo, VerifyProblem, VerifyReport } from '../../../shared/api/contract';
@@ -7,7 +6,7 @@ import { NitkaError } from '../../../shared/result';
 import { NITKA_VERSION } from '../../../shared/version';
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import { fileReader, memoryReader, type ByteReader } from './byte-reader';
-import { createCaseDb, openCaseDb } from './case-db';
+import { createCaseDb, openCaseDb, removeCaseFiles } from './case-db';
 import { schemaVersion } from './migrations';
 
 /** Evidence is stored in chunks of this size (1 MiB). */
@@ -123,7 +122,7 @@ export class CaseStore {
       })();
     } catch (e) {
       db.close();
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(abs + suffix, { force: true });
+      removeCaseFiles(abs);
       throw e;
     }
     return store;
