@@ -1,0 +1,65 @@
+import { spellOutNumberWords } from './number-words';
+
+/**
+ * Text with obfuscations undone for digit-based matching, plus the map back to the original
+ * offsets, so every match can still point at the exact raw text in the evidence.
+ */
+export interface NormalizedText {
+  text: string;
+  /** original offset of each character of `text`; one extra entry for the end */
+  origin: number[];
+}
+
+const KEYCAP = '\u20e3';
+const VARIATION_SELECTOR = '\ufe0f';
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060\ufeff]/;
+
+/** Undoes keycap emoji, full-width and other Unicode digits, and letters used as digits (O→0, l/I→1) next to digits. */
+export function normalizeForDigits(input: string): NormalizedText {
+  const chars: string[] = [];
+  const origin: number[] = [];
+  const src = [...input];
+  let offset = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    const here = offset;
+    offset += ch.length;
+    if (INVISIBLE.test(ch)) continue;
+    if (ch === VARIATION_SELECTOR || ch === KEYCAP) continue;
+    if (ch === '\u00a0' || ch === '\u202f' || ch === '\u2007') {
+      chars.push(' ');
+      origin.push(here);
+      continue;
+    }
+    // Any Unicode decimal digit (full-width, Arabic-Indic, …) becomes ASCII.
+    if (/\p{Nd}/u.test(ch) && !/[0-9]/.test(ch)) {
+      const v = Number.parseInt(ch.normalize('NFKC'), 10);
+      if (!Number.isNaN(v)) {
+        chars.push(String(v));
+        origin.push(here);
+        continue;
+      }
+    }
+    chars.push(ch);
+    origin.push(here);
+  }
+  origin.push(offset);
+  // Letters standing in for digits only count inside digit runs: "O64 l23 4567", not "Oglas".
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (!/[OoIl|]/.test(c)) continue;
+    const prev = nearestNonSpace(chars, i, -1);
+    const next = nearestNonSpace(chars, i, 1);
+    const digitNear = (prev !== null && /[0-9]/.test(prev)) || (next !== null && /[0-9]/.test(next));
+    const letterNear = /[A-Za-z]/.test(chars[i - 1] ?? '') || /[A-Za-z]/.test(chars[i + 1] ?? '');
+    if (digitNear && !letterNear) chars[i] = c === 'O' || c === 'o' ? '0' : '1';
+  }
+  return spellOutNumberWords({ text: chars.join(''), origin });
+}
+
+function nearestNonSpace(chars: string[], i: number, dir: 1 | -1): string | null {
+  for (let j = i + dir; j >= 0 && j < chars.length && Math.abs(j - i) <= 2; j += dir) {
+    if (chars[j] !== ' ' && chars[j] !== '-' && chars[j] !== '.') return chars[j]!;
+  }
+  return null;
+}
