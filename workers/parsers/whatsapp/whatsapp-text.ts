@@ -1,0 +1,233 @@
+import { DateTime } from 'luxon';
+
+/**
+ * WhatsApp "Export chat" text, Android and iOS, any locale. Written by hand: the npm parsers
+ * (whatsapp-chat-parser and others) drop line numbers and byte offsets, guess the date order per
+ * line instead of per file, and lose system lines, all of which evidence needs.
+ */
+
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';
+
+export interface SourceLine {
+  text: string;
+  /** 1-based line number in the source file */
+  line: number;
+  /** byte offset of the line in the source file */
+  offset: number;
+}
+
+export interface WhatsAppMessage {
+  kind: 'message';
+  author: string;
+  body: string;
+  /** ISO UTC time, converted from local time in `timezone` */
+  utc: string;
+  /** the date and time exactly as the export printed them */
+  timeText: string;
+  timezone: string;
+  media: { fileName: string | null; omitted: boolean } | null;
+  deleted: boolean;
+  edited: boolean;
+  line: number;
+  offset: number;
+  lastLine: number;
+}
+
+export interface WhatsAppSystemEvent {
+  kind: 'system';
+  text: string;
+  utc: string;
+  timeText: string;
+  timezone: string;
+  event: 'encryption_notice' | 'group_created' | 'added' | 'left' | 'removed' | 'joined_via_link' | 'subject_changed' | 'number_changed' | 'other';
+  /** for number_changed: the old and new numbers as printed */
+  numberChange?: { from: string; to: string };
+  line: number;
+  offset: number;
+}
+
+export interface UnparsedFragment {
+  kind: 'unparsed';
+  text: string;
+  line: number;
+  offset: number;
+}
+
+export type WhatsAppRecord = WhatsAppMessage | WhatsAppSystemEvent | UnparsedFragment;
+
+const MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const SPACES = /[\u00a0\u202f\u2007]/g;
+const DATE = String.raw`(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?`;
+const TIME = String.raw`(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s?([AaPp]\.?\s?[Mm]\.?|[^\d\s\],-][^\]\-–]{0,10}?))?`;
+const IOS_HEADER = new RegExp(String.raw`^\[${DATE},?\s${TIME}\]\s(.*)$`);
+const ANDROID_HEADER = new RegExp(String.raw`^${DATE},?\s${TIME}\s[-–]\s(.*)$`);
+
+interface Header {
+  a: number;
+  b: number;
+  c: number;
+  aText: string;
+  hour: number;
+  minute: number;
+  second: number;
+  meridiem: 'am' | 'pm' | null;
+  rest: string;
+  timeText: string;
+}
+
+const AM = /^(a\.?\s?m\.?|vorm\.?|пре подне|para dite|прет\.?|de\.?|vm\.?)$/i;
+const PM = /^(p\.?\s?m\.?|nachm\.?|по подне|поподне|pas dite|попл\.?|du\.?|nm\.?)$/i;
+
+function readHeader(clean: string): Header | null {
+  const m = IOS_HEADER.exec(clean) ?? ANDROID_HEADER.exec(clean);
+  if (!m) return null;
+  const suffix = (m[7] ?? '').trim();
+  let meridiem: Header['meridiem'] = null;
+  if (suffix) {
+    if (AM.test(suffix)) meridiem = 'am';
+    else if (PM.test(suffix)) meridiem = 'pm';
+    else return null;
+  }
+  const timeEnd = clean.length - m[8]!.length;
+  return {
+    a: Number(m[1]),
+    b: Number(m[2]),
+    c: Number(m[3]),
+    aText: m[1]!,
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6] ?? 0),
+    meridiem,
+    rest: m[8]!,
+    timeText: clean.slice(0, timeEnd).replace(/^\[|\]?\s[-–]?\s?$/g, '').replace(/\]\s*$/, '').trim(),
+  };
+}
+
+/**
+ * Decides the date order from every header in the file: a 4-digit first part means y-m-d; a
+ * first part over 12 means d/m/y; a second part over 12 means m/d/y. Null when nothing decides.
+ */
+export function inferDateOrder(lines: Iterable<string>): DateOrder | null {
+  let firstOver12 = false;
+  let secondOver12 = false;
+  for (const raw of lines) {
+    const h = readHeader(raw.replace(MARKS, '').replace(SPACES, ' '));
+    if (!h) continue;
+    if (h.aText.length === 4) return 'ymd';
+    if (h.a > 12) firstOver12 = true;
+    if (h.b > 12) secondOver12 = true;
+  }
+  if (firstOver12 && !secondOver12) return 'dmy';
+  if (secondOver12 && !firstOver12) return 'mdy';
+  return null;
+}
+
+function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
+  const [y, mo, d] = order === 'ymd' ? [h.a, h.b, h.c] : order === 'dmy' ? [h.c, h.b, h.a] : [h.c, h.a, h.b];
+  const year = y < 100 ? 2000 + y : y;
+  let hour = h.hour;
+  if (h.meridiem === 'am' && hour === 12) hour = 0;
+  if (h.meridiem === 'pm' && hour < 12) hour += 12;
+  const dt = DateTime.fromObject({ year, month: mo, day: d, hour, minute: h.minute, second: h.second }, { zone: timezone });
+  return dt.isValid ? dt.toUTC().toISO({ suppressMilliseconds: true }) : null;
+}
+
+const MEDIA_OMITTED = /^<(?:media omitted|medij izostavljen|medij je izostavljen|мултимедија изостављена|media e hequr|мултимедија е изоставена|медиумот е испуштен|[^<>]{0,30}omitted)>$|^(?:image|video|audio|sticker|GIF|document) omitted$/i;
+const ATTACHED_IOS = /^<(?:attached|priloženo|приложено|bashkëngjitur):\s*([^>]+)>$/i;
+const ATTACHED_ANDROID = /^(.+\.\w{2,5})\s\((?:file attached|datoteka priložena|датотека приложена|fajll i bashkëngjitur|file allegato|Datei angehängt)\)$/i;
+const DELETED = /^(?:this message was deleted|you deleted this message|ova poruka je izbrisana|izbrisali ste ovu poruku|ова порука је избрисана|ky mesazh u fshi)\.?$/i;
+const EDITED = /\s?<(?:this message was edited|poruka je uređena|poruka je izmijenjena|порука је измењена)>$/i;
+
+function classifySystem(text: string): Pick<WhatsAppSystemEvent, 'event' | 'numberChange'> {
+  if (/end-to-end encrypted|šifrovane s kraja na kraj|kriptuar/i.test(text)) return { event: 'encryption_notice' };
+  const changed = /^(.+?) changed (?:their phone number|to) (?:to a new number\.?|(\+?[\d\s()-]{6,}))/i.exec(text) ?? /^(.+?) changed to (.+)$/i.exec(text);
+  if (changed && /\d{4}/.test(text)) return { event: 'number_changed', numberChange: { from: changed[1]!.trim(), to: (changed[2] ?? '').trim() } };
+  if (/created group|je kreirao grupu|kreirao\/la grupu|ka krijuar grupin/i.test(text)) return { event: 'group_created' };
+  if (/joined using this group's invite link|joined using an invite link|pridružio se putem linka/i.test(text)) return { event: 'joined_via_link' };
+  if (/\badded\b|\bdodao\b|\bdodala\b|\bshtoi\b/i.test(text) || /were added$/i.test(text)) return { event: 'added' };
+  if (/\bremoved\b|\buklonio\b|\bhoqi\b/i.test(text)) return { event: 'removed' };
+  if (/\bleft$|\bje napustio|\bje napustila|\bu largua/i.test(text)) return { event: 'left' };
+  if (/changed the subject|changed this group's|promijenio temu|promenio naziv/i.test(text)) return { event: 'subject_changed' };
+  return { event: 'other' };
+}
+
+const AUTHOR = /^(.{1,80}?): ([\s\S]*)$/;
+
+/**
+ * Parses the lines of one export into messages, system events and unparsed fragments, each with
+ * its line number and byte offset. Continuation lines join the message above.
+ */
+export function* parseWhatsAppText(lines: Iterable<SourceLine>, options: { dateOrder: DateOrder; timezone: string }): Generator<WhatsAppRecord> {
+  let pending: WhatsAppMessage | null = null;
+  for (const src of lines) {
+    const clean = src.text.replace(MARKS, '').replace(SPACES, ' ').replace(/\r$/, '');
+    const h = readHeader(clean);
+    const utc = h ? toUtc(h, options.dateOrder, options.timezone) : null;
+    if (!h || !utc) {
+      if (pending) {
+        pending.body += `\n${src.text.replace(/\r$/, '')}`;
+        pending.lastLine = src.line;
+      } else if (clean.trim() !== '') {
+        yield { kind: 'unparsed', text: src.text, line: src.line, offset: src.offset };
+      }
+      continue;
+    }
+    if (pending) yield finish(pending);
+    pending = null;
+    const authored = AUTHOR.exec(h.rest);
+    if (authored) {
+      pending = {
+        kind: 'message',
+        author: authored[1]!.trim(),
+        body: authored[2]!,
+        utc,
+        timeText: h.timeText,
+        timezone: options.timezone,
+        media: null,
+        deleted: false,
+        edited: false,
+        line: src.line,
+        offset: src.offset,
+        lastLine: src.line,
+      };
+    } else if (/^[^:]{1,80}:\S/.test(h.rest) || /^[^:]{1,80}:$/.test(h.rest)) {
+      // "Name:text" without the space WhatsApp always writes: not a form we know.
+      yield { kind: 'unparsed', text: src.text, line: src.line, offset: src.offset };
+    } else {
+      yield { kind: 'system', text: h.rest, utc, timeText: h.timeText, timezone: options.timezone, ...classifySystem(h.rest), line: src.line, offset: src.offset };
+    }
+  }
+  if (pending) yield finish(pending);
+}
+
+function finish(m: WhatsAppMessage): WhatsAppMessage {
+  let body = m.body;
+  if (EDITED.test(body)) {
+    m.edited = true;
+    body = body.replace(EDITED, '');
+  }
+  const oneLine = body.trim();
+  if (MEDIA_OMITTED.test(oneLine)) m.media = { fileName: null, omitted: true };
+  const ios = ATTACHED_IOS.exec(oneLine);
+  if (ios) m.media = { fileName: ios[1]!.trim(), omitted: false };
+  const firstLine = oneLine.split('\n')[0] ?? '';
+  const android = ATTACHED_ANDROID.exec(firstLine);
+  if (android) m.media = { fileName: android[1]!.trim(), omitted: false };
+  if (DELETED.test(oneLine)) m.deleted = true;
+  m.body = body;
+  return m;
+}
+
+/** Splits file bytes into lines with 1-based numbers and byte offsets (UTF-8, BOM dropped). */
+export function* linesOf(bytes: Uint8Array): Generator<SourceLine> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let line = 1;
+  for (let i = start; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      if (i > start || i < bytes.length) yield { text: decoder.decode(bytes.subarray(start, i)), line, offset: start };
+      line += 1;
+      start = i + 1;
+    }
+  }
+}
