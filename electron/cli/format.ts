@@ -1,4 +1,4 @@
-import type { AuditEntry, CaseInfo, SourceInfo, VerifyReport } from '../../shared/api/contract';
+import type { AuditEntry, CaseInfo, IngestReport, SourceInfo, VerifyReport } from '../../shared/api/contract';
 import { canonicalJson } from '../../shared/canonical-json';
 import { formatBytes } from '../../shared/format-bytes';
 
@@ -34,4 +34,8 @@ export function formatVerify(r: VerifyReport): string {
   if (r.ok) return `OK\n${summary}`;
   const [first, ...rest] = r.problems;
   return [`FAILED: ${first?.message ?? 'unknown problem'}`, ...rest.map((p) => `  also: ${p.message}`), summary].join('\n');
+}
+
+export function formatReport(r: IngestReport): string {
+  return `${r.format}: ${r.messages} messages, ${r.systemEvents} system events, ${r.accounts} accounts, ${r.identifiers} identifiers, ${r.fragments} unparsed fragments (date order ${r.dateOrder ?? '-'}, time zone ${r.timezone ?? '-'})`;
 }

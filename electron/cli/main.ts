@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import type { CaseApi } from '../../shared/api/contract';
+import { entityKinds, type CaseApi, type Entity } from '../../shared/api/contract';
 import { NitkaError, unwrap, type ErrorKind, type Result } from '../../shared/result';
 import { NITKA_VERSION } from '../../shared/version';
 import { NodeCaseService, inProcessCaseApi } from '../core/case-service';
 import { startLoopbackHost } from '../host/loopback-host';
-import { formatAudit, formatCase, formatSource, formatSources, formatVerify } from './format';
+import { formatAudit, formatCase, formatReport, formatSource, formatSources, formatVerify } from './format';
 import { obtainPassphrase } from './passphrase';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or bad input. */
@@ -89,16 +89,21 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
     .option('--exhibit <id>', 'exhibit number of the evidence item')
     .option('--note <text>', 'investigator note kept with the source')
     .option('--acquired <time>', 'when the evidence was acquired (ISO 8601, default: now)')
+    .addOption(new Option('--format <format>', 'parser: auto-detect, raw (store only) or whatsapp').choices(['auto', 'raw', 'whatsapp']).default('auto'))
+    .addOption(new Option('--date-order <order>', 'date order of a chat export whose dates cannot decide it').choices(['dmy', 'mdy', 'ymd']))
     .option('--json', 'print the results as JSON')
-    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; json?: boolean }) => {
+    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: 'auto' | 'raw' | 'whatsapp'; dateOrder?: 'dmy' | 'mdy' | 'ymd'; json?: boolean }) => {
       await withCase(casePath, async (api) => {
         const results: Array<{ path: string; result: Result<unknown> }> = [];
         let worst = EXIT_OK;
         for (const p of paths) {
-          const r = await api.ingestFile({ path: p, exhibit: opts.exhibit, note: opts.note, acquiredAt: opts.acquired });
+          const r = await api.ingestFile({ path: p, exhibit: opts.exhibit, note: opts.note, acquiredAt: opts.acquired, format: opts.format, dateOrder: opts.dateOrder });
           results.push({ path: p, result: r });
           if (r.ok) {
-            if (!opts.json) io.out(`${r.value.duplicate ? 'Already in case' : 'Added'}  ${formatSource(r.value.source)}`);
+            if (!opts.json) {
+              io.out(`${r.value.duplicate ? 'Already in case' : 'Added'}  ${formatSource(r.value.source)}`);
+              if (r.value.report && r.value.report.format !== 'raw') io.out(`        ${formatReport(r.value.report)}`);
+            }
           } else {
             worst = Math.max(worst, exitCodeFor(r.error.kind));
             io.err(`nitka: ${r.error.message}`);
@@ -154,6 +159,39 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
         }
         if (opts.json) printJson(io, all);
         else io.out(formatAudit(all));
+      });
+    });
+
+  program
+    .command('entities')
+    .description('list identifiers (phones, e-mails, URLs, handles, wallets, IBANs), accounts and chats')
+    .argument('<case>', 'the .nitka case file')
+    .addOption(new Option('--kind <kind>', 'only this kind').choices([...entityKinds]))
+    .option('--json', 'print JSON: [{id, kind, value, label, occurrences}]')
+    .action(async (casePath: string, opts: { kind?: Entity['kind']; json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const list = unwrap(await api.listEntities({ kind: opts.kind }));
+        if (opts.json) printJson(io, list);
+        else io.out(list.length ? list.map((e) => `${e.kind.padEnd(8)} ${e.value}${e.label ? `  (${e.label})` : ''}  ×${e.occurrences}`).join('\n') : 'No entities.');
+      });
+    });
+
+  program
+    .command('messages')
+    .description('list chat messages in time order; --search is full-text, diacritic- and script-insensitive')
+    .argument('<case>', 'the .nitka case file')
+    .addOption(new Option('--chat <id>', 'only this chat (the number in chat:N from `nitka entities`)').argParser((v) => {
+      const n = Number(v.replace(/^chat:/, ''));
+      if (!Number.isInteger(n) || n < 1) throw new NitkaError('bad_input', `--chat: '${v}' is not a chat id`);
+      return n;
+    }))
+    .option('--search <text>', 'full-text search (placanje finds plaćanje and плаћање)')
+    .option('--json', 'print JSON')
+    .action(async (casePath: string, opts: { chat?: number; search?: string; json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const list = unwrap(await api.listMessages({ chatId: opts.chat, search: opts.search }));
+        if (opts.json) printJson(io, list);
+        else io.out(list.length ? list.map((m) => `${m.sentUtc}  [${m.chatTitle}] ${m.sender ?? '(system)'}: ${m.body}`).join('\n') : 'No messages.');
       });
     });
 

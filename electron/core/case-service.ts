@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseApi, CaseInfo, CaseService, HostInfo } from '../../shared/api/contract';
+import type { CaseApi, CaseInfo, CaseService, Entity, HostInfo } from '../../shared/api/contract';
 import { caseApiFromTransport, dispatch } from '../../shared/api/dispatch';
 import { NitkaError } from '../../shared/result';
 import { NITKA_VERSION } from '../../shared/version';
@@ -92,12 +92,12 @@ export class NodeCaseService implements CaseService {
     return info;
   }
 
-  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined }) {
+  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { path: file, ...provenance } = input;
     return this.requireClient().call('ingestFile', file, provenance, this.actor);
   }
 
-  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined }) {
+  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { fileName, bytes, ...provenance } = input;
     return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor);
   }
@@ -112,6 +112,14 @@ export class NodeCaseService implements CaseService {
 
   verify() {
     return this.requireClient().call('verify', this.actor);
+  }
+
+  listEntities(input?: { kind?: Entity['kind'] | undefined }) {
+    return this.requireClient().call('listEntities', input?.kind);
+  }
+
+  listMessages(input?: { chatId?: number | undefined; search?: string | undefined; limit?: number | undefined }) {
+    return this.requireClient().call('listMessages', { ...input });
   }
 }
 

@@ -48,10 +48,50 @@ export const sourceInfoSchema = z.object({
 });
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 
+export const ingestReportSchema = z.object({
+  format: z.enum(['raw', 'whatsapp-txt', 'whatsapp-zip']),
+  dateOrder: z.enum(['dmy', 'mdy', 'ymd']).nullable(),
+  timezone: z.string().nullable(),
+  messages: z.number().int(),
+  systemEvents: z.number().int(),
+  fragments: z.number().int(),
+  accounts: z.number().int(),
+  identifiers: z.number().int(),
+});
+export type IngestReport = z.infer<typeof ingestReportSchema>;
+
 export const addSourceResultSchema = z.object({
   source: sourceInfoSchema,
   duplicate: z.boolean(),
+  /** what was parsed out of the source; absent for a duplicate */
+  report: ingestReportSchema.optional(),
 });
+
+export const entityKinds = ['phone', 'email', 'url', 'handle', 'wallet', 'iban', 'account', 'chat'] as const;
+export const entitySchema = z.object({
+  id: z.string(),
+  kind: z.enum(entityKinds),
+  value: z.string(),
+  label: z.string().nullable(),
+  occurrences: z.number().int(),
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export const messageInfoSchema = z.object({
+  id: z.number().int(),
+  chatId: z.number().int(),
+  chatTitle: z.string(),
+  kind: z.enum(['message', 'system']),
+  sender: z.string().nullable(),
+  sentUtc: z.string(),
+  timeText: z.string(),
+  timezone: z.string(),
+  body: z.string(),
+  sourceId: z.number().int(),
+  line: z.number().int().nullable(),
+  offset: z.number().int().nullable(),
+});
+export type MessageInfo = z.infer<typeof messageInfoSchema>;
 export type AddSourceResult = z.infer<typeof addSourceResultSchema>;
 
 export const auditEntrySchema = z.object({
@@ -93,6 +133,10 @@ export const hostInfoSchema = z.object({
 export type HostInfo = z.infer<typeof hostInfoSchema>;
 
 const provenance = {
+  /** parser to use; `auto` detects it, `raw` stores the evidence without parsing */
+  format: z.enum(['auto', 'raw', 'whatsapp']).optional(),
+  /** date order of a chat export whose dates cannot decide it */
+  dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
   exhibit: optionalText,
   note: optionalText,
   /** when the evidence was seized or acquired; defaults to the time of ingest */
@@ -148,6 +192,21 @@ export const caseApiContract = {
     output: z.array(auditEntrySchema),
   },
   verify: { input: noInput, output: verifyReportSchema },
+  listEntities: {
+    input: z.object({ kind: z.enum(entityKinds).optional() }).strict().optional(),
+    output: z.array(entitySchema),
+  },
+  listMessages: {
+    input: z
+      .object({
+        chatId: z.number().int().optional(),
+        search: z.string().trim().min(1).max(500).optional(),
+        limit: z.number().int().min(1).max(100000).optional(),
+      })
+      .strict()
+      .optional(),
+    output: z.array(messageInfoSchema),
+  },
 } satisfies Record<CaseApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type CaseApiContract = typeof caseApiContract;

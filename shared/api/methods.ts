@@ -13,6 +13,8 @@ export const caseApiMethods = [
   'listSources',
   'auditLog',
   'verify',
+  'listEntities',
+  'listMessages',
 ] as const;
 
 export type CaseApiMethod = (typeof caseApiMethods)[number];

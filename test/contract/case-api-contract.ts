@@ -88,7 +88,7 @@ export function describeCaseApiContract(hostName: string, setup: () => Promise<C
     it('ingests a file by path with provenance and names a missing file in the error', async () => {
       value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
       const evidence = path.join(dir, 'WhatsApp Chat with Marko.txt');
-      fs.writeFileSync(evidence, '12/03/2024, 21:15 - Marko: posao u Njemačkoj, javi se +381 64 123 4567\n');
+      fs.writeFileSync(evidence, '14/03/2024, 21:15 - Marko: posao u Njemačkoj, javi se +381 64 123 4567\n');
       const r = value(await api.ingestFile({ path: evidence, exhibit: 'E-1', acquiredAt: '2024-03-14T09:30:00+01:00' }));
       expect(r.source).toMatchObject({ fileName: 'WhatsApp Chat with Marko.txt', originalPath: evidence, exhibit: 'E-1', acquiredAt: '2024-03-14T08:30:00.000Z' });
       expect(r.source.sha256).toBe(sha256(fs.readFileSync(evidence)));
@@ -97,6 +97,37 @@ export function describeCaseApiContract(hostName: string, setup: () => Promise<C
       expect(e.kind).toBe('bad_input');
       expect(e.message).toContain(missing);
       expect(value(await api.caseInfo()).sourceCount).toBe(1);
+    });
+
+    it('parses a WhatsApp export into messages, accounts and identifiers, searchable across scripts', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const chat = path.join(dir, 'WhatsApp Chat with Posao Beč.txt');
+      fs.writeFileSync(chat, [
+        '12/03/2024, 21:15 - Posao Beč: Plaćanje unaprijed, 50 USDT na TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+        '12/03/2024, 21:16 - +381 64 123 4567: Javi se na Telegram @posao_bec_2024',
+        '12/03/2024, 21:17 - Posao Beč: Уплата на рачун RS35 2600 0560 1001 6113 79',
+      ].join('\n'));
+      const undecided = errorOf(await api.ingestFile({ path: chat }));
+      expect(undecided).toMatchObject({ kind: 'bad_input', details: { needs: 'dateOrder' } });
+      expect(undecided.message).toContain('WhatsApp Chat with Posao Beč.txt');
+      expect(value(await api.listSources())).toEqual([]);
+
+      const r = value(await api.ingestFile({ path: chat, dateOrder: 'dmy' }));
+      expect(r.report).toMatchObject({ format: 'whatsapp-txt', dateOrder: 'dmy', timezone: 'Europe/Belgrade', messages: 3, accounts: 2, fragments: 0 });
+      const entities = value(await api.listEntities());
+      const byKind = (k: string) => entities.filter((e) => e.kind === k).map((e) => e.value);
+      expect(byKind('wallet')).toEqual(['tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t']);
+      expect(byKind('handle')).toEqual(['telegram:posao_bec_2024']);
+      expect(byKind('iban')).toEqual(['RS35260005601001611379']);
+      expect(byKind('account').sort()).toEqual(['whatsapp:+381641234567', `whatsapp:name:${r.source.id}:Posao Beč`]);
+      expect(byKind('chat')).toHaveLength(1);
+      const all = value(await api.listMessages());
+      expect(all.map((m) => [m.sentUtc, m.line])).toEqual([['2024-03-12T20:15:00Z', 1], ['2024-03-12T20:16:00Z', 2], ['2024-03-12T20:17:00Z', 3]]);
+      expect(value(await api.listMessages({ search: 'placanje' })).map((m) => m.line)).toEqual([1]);
+      expect(value(await api.listMessages({ search: 'uplata racun' })).map((m) => m.line)).toEqual([3]);
+      expect(value(await api.listMessages({ search: 'плаћање' })).map((m) => m.line)).toEqual([1]);
+      const log = value(await api.auditLog());
+      expect(log.at(-1)).toMatchObject({ action: 'source.added', details: { report: { dateOrder: 'dmy', messages: 3 } } });
     });
 
     it('verifies a healthy case', async () => {

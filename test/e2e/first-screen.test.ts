@@ -78,7 +78,7 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
 
   it('creates a case, adds evidence, shows hashes, verifies, reopens, translates', async () => {
     const chat = path.join(dir, 'WhatsApp Chat with Posao Beč.txt');
-    fs.writeFileSync(chat, '12/03/2024, 21:15 - Posao Beč: Imamo mjesto konobarice u Beču, javi se na +381 64 123 4567\n');
+    fs.writeFileSync(chat, '14/03/2024, 21:15 - Posao Beč: Imamo mjesto konobarice u Beču, javi se na +381 64 123 4567\n');
     const ads = path.join(dir, 'oglasi.csv');
     fs.writeFileSync(ads, 'site,ad_id,title,phone\noglasi.example,A-1,"Posao u Austriji",064 123 4567\n');
 

@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { AddSourceResult, AuditEntry, CaseInfo, SourceInfo, VerifyProblem, VerifyReport } from '../../../shared/api/contract';
+import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SourceInfo, VerifyProblem, VerifyReport } from '../../../shared/api/contract';
+import { cyrillicToLatin } from '../../../shared/transliterate';
 import { NitkaError } from '../../../shared/result';
 import { NITKA_VERSION } from '../../../shared/version';
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import { fileReader, memoryReader, type ByteReader } from './byte-reader';
 import { createCaseDb, openCaseDb, removeCaseFiles } from './case-db';
 import { schemaVersion } from './migrations';
+import { deriveFromSource, type DeriveOptions } from './derive-chat';
 
 /** Evidence is stored in chunks of this size (1 MiB). */
 export const CHUNK_SIZE = 1024 * 1024;
@@ -15,10 +17,29 @@ export const CHUNK_SIZE = 1024 * 1024;
 export const DEFAULT_TIMEZONE = 'Europe/Belgrade';
 export const DEFAULT_REGION = 'RS';
 
-export interface Provenance {
+export interface Provenance extends DeriveOptions {
   exhibit?: string | undefined;
   note?: string | undefined;
   acquiredAt?: string | undefined;
+}
+
+/** The first bytes of a reader, for format detection. */
+function headOf(reader: ByteReader, n = 4096): Uint8Array {
+  const buf = Buffer.alloc(Math.min(n, reader.size));
+  const got = reader.read(buf, 0);
+  return buf.subarray(0, got);
+}
+
+/** Everything a reader holds, for parsers that need the whole export. */
+function allOf(reader: ByteReader): Uint8Array {
+  const buf = Buffer.alloc(reader.size);
+  let filled = 0;
+  while (filled < reader.size) {
+    const n = reader.read(buf.subarray(filled), filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return buf.subarray(0, filled);
 }
 
 interface SourceRow {
@@ -166,6 +187,72 @@ export class CaseStore {
     return (this.db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[]).map(toSourceInfo);
   }
 
+  /** Identifiers, accounts and chats with how often each was seen; `id` is `<kind>:<row id>`. */
+  listEntities(kind?: Entity['kind']): Entity[] {
+    const out: Entity[] = [];
+    if (!kind || (kind !== 'account' && kind !== 'chat')) {
+      const rows = this.db
+        .prepare(
+          `SELECT i.id, i.kind, i.value, count(o.id) AS n FROM identifiers i LEFT JOIN occurrences o ON o.identifier_id = i.id
+           ${kind ? 'WHERE i.kind = ?' : ''} GROUP BY i.id ORDER BY n DESC, i.kind, i.value`,
+        )
+        .all(...(kind ? [kind] : [])) as Array<{ id: number; kind: Entity['kind']; value: string; n: number }>;
+      for (const r of rows) out.push({ id: `${r.kind}:${r.id}`, kind: r.kind, value: r.value, label: null, occurrences: r.n });
+    }
+    if (!kind || kind === 'account') {
+      const rows = this.db
+        .prepare(
+          `SELECT a.id, a.platform, a.key, a.display_name, count(m.id) AS n FROM accounts a LEFT JOIN messages m ON m.sender_account_id = a.id
+           GROUP BY a.id ORDER BY n DESC, a.key`,
+        )
+        .all() as Array<{ id: number; platform: string; key: string; display_name: string | null; n: number }>;
+      for (const r of rows) out.push({ id: `account:${r.id}`, kind: 'account', value: `${r.platform}:${r.key}`, label: r.display_name, occurrences: r.n });
+    }
+    if (!kind || kind === 'chat') {
+      const rows = this.db
+        .prepare('SELECT c.id, c.platform, c.title, count(m.id) AS n FROM chats c LEFT JOIN messages m ON m.chat_id = c.id GROUP BY c.id ORDER BY c.id')
+        .all() as Array<{ id: number; platform: string; title: string; n: number }>;
+      for (const r of rows) out.push({ id: `chat:${r.id}`, kind: 'chat', value: `${r.platform}:chat:${r.id}`, label: r.title, occurrences: r.n });
+    }
+    return out;
+  }
+
+  /**
+   * Messages in time order, of one chat or all; `search` is full-text, diacritic-insensitive and
+   * script-insensitive (Cyrillic queries are transliterated like the index).
+   */
+  listMessages(options: { chatId?: number | undefined; search?: string | undefined; limit?: number | undefined }): MessageInfo[] {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (options.chatId !== undefined) {
+      where.push('m.chat_id = ?');
+      params.push(options.chatId);
+    }
+    if (options.search) {
+      const terms = cyrillicToLatin(options.search)
+        .split(/[^\p{L}\p{N}_]+/u)
+        .filter(Boolean)
+        .map((t) => `"${t.replace(/"/g, '""')}"*`);
+      if (terms.length === 0) return [];
+      where.push('m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
+      params.push(terms.join(' AND '));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, m.chat_id, c.title, m.kind, a.display_name, m.sent_utc, m.time_text, m.timezone, m.body, m.source_id, m.locator_line, m.locator_offset
+         FROM messages m JOIN chats c ON c.id = m.chat_id LEFT JOIN accounts a ON a.id = m.sender_account_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.sent_utc, m.id LIMIT ?`,
+      )
+      .all(...params, options.limit ?? 10000) as Array<{
+      id: number; chat_id: number; title: string; kind: 'message' | 'system'; display_name: string | null; sent_utc: string; time_text: string;
+      timezone: string; body: string; source_id: number; locator_line: number | null; locator_offset: number | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.id, chatId: r.chat_id, chatTitle: r.title, kind: r.kind, sender: r.display_name, sentUtc: r.sent_utc, timeText: r.time_text,
+      timezone: r.timezone, body: r.body, sourceId: r.source_id, line: r.locator_line, offset: r.locator_offset,
+    }));
+  }
+
   auditLog(afterSeq?: number, limit?: number): AuditEntry[] {
     return readAudit(this.db, afterSeq, limit);
   }
@@ -254,7 +341,12 @@ export class CaseStore {
       if (second.sha256 !== first.sha256 || second.size !== first.size) {
         throw new NitkaError('io', `${origin.label}: the file changed while it was being read; nothing was stored`, { path: origin.label });
       }
+      const report = deriveFromSource(this.db, id, origin.fileName, () => allOf(reader), headOf(reader), provenance, {
+        timezone: this.meta('timezone'),
+        defaultRegion: this.meta('default_region'),
+      });
       appendAudit(this.db, actor, 'source.added', {
+        report,
         sourceId: id,
         sha256: row.sha256,
         size: row.size,
@@ -264,9 +356,9 @@ export class CaseStore {
         exhibit: row.exhibit,
         note: row.note,
       }, now);
-      return { id, ...row };
+      return { row: { id, ...row }, report };
     })();
-    return { source: toSourceInfo(stored), duplicate: false };
+    return { source: toSourceInfo(stored.row), duplicate: false, report: stored.report };
   }
 
   /** Re-hashes every stored source and the whole audit chain, then records that it did. */

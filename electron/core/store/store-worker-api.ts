@@ -1,4 +1,4 @@
-import type { AddSourceResult, AuditEntry, CaseInfo, SourceInfo, VerifyReport } from '../../../shared/api/contract';
+import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
 import { CaseStore, type Provenance } from './case-store';
 
@@ -54,6 +54,12 @@ export function createStoreWorkerApi() {
     },
     auditLog(afterSeq?: number, limit?: number): Result<AuditEntry[]> {
       return guard(() => current().auditLog(afterSeq, limit));
+    },
+    listEntities(kind?: Entity['kind']): Result<Entity[]> {
+      return guard(() => current().listEntities(kind));
+    },
+    listMessages(options: { chatId?: number; search?: string; limit?: number }): Result<MessageInfo[]> {
+      return guard(() => current().listMessages(options));
     },
     verify(actor: string): Result<VerifyReport> {
       return guard(() => current().verify(actor));

@@ -23,7 +23,7 @@ describe('migrations', () => {
 
   it('0010-init creates STRICT tables and the hot queries use indexes', () => {
     const db = new Database(':memory:');
-    migrate(db, ':memory:');
+    migrate(db, ':memory:', migrations.slice(0, 1));
     expect(schemaVersion(db)).toBe(10);
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string; sql: string }>;
     expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'case_meta', 'source_chunks', 'sources']);
@@ -35,6 +35,18 @@ describe('migrations', () => {
     expect(plan('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).toMatch(/SCAN audit_log/);
     expect(plan('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).not.toMatch(/TEMP B-TREE/);
     expect(plan('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')).toMatch(/USING INTEGER PRIMARY KEY/);
+  });
+
+  it('0020-chats adds chats, messages, identifiers and a full-text index whose hot queries use indexes', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:');
+    expect(schemaVersion(db)).toBe(20);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => 1)) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan('SELECT * FROM messages WHERE chat_id = ? ORDER BY sent_utc')).toMatch(/USING INDEX messages_chat_time/);
+    expect(plan('SELECT count(*) FROM occurrences WHERE identifier_id = ?')).toMatch(/USING (COVERING )?INDEX occurrences_identifier/);
+    expect(plan('SELECT id FROM identifiers WHERE kind = ? AND value = ?')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_identifiers/);
+    db.prepare("INSERT INTO messages_fts (rowid, body) VALUES (1, 'Plaćanje unaprijed')").run();
+    expect(db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'placanje'").all()).toEqual([{ rowid: 1 }]);
   });
 
   it('0010-init makes evidence and the log append-only', () => {
@@ -71,7 +83,7 @@ describe('migrations', () => {
     }
     expect(caught).toBeInstanceOf(NitkaError);
     expect((caught as NitkaError).kind).toBe('newer_version');
-    expect((caught as NitkaError).message).toMatch(/newer version of Nitka \(schema 990; this Nitka reads up to 10\)/);
+    expect((caught as NitkaError).message).toMatch(/newer version of Nitka \(schema 990; this Nitka reads up to 20\)/);
     const check = openRaw(file, 'pw');
     expect(check.pragma('user_version', { simple: true })).toBe(990);
     check.close();

@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { NitkaError } from '../../../../shared/result';
 import type { Migration } from './migration';
 import { migration0010Init } from './0010-init';
+import { migration0020Chats } from './0020-chats';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0010Init];
+export const migrations: readonly Migration[] = [migration0010Init, migration0020Chats];
 
 /** The schema version this build of Nitka writes. */
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
