@@ -89,10 +89,10 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
     .option('--exhibit <id>', 'exhibit number of the evidence item')
     .option('--note <text>', 'investigator note kept with the source')
     .option('--acquired <time>', 'when the evidence was acquired (ISO 8601, default: now)')
-    .addOption(new Option('--format <format>', 'parser: auto-detect, raw (store only) or whatsapp').choices(['auto', 'raw', 'whatsapp']).default('auto'))
+    .addOption(new Option('--format <format>', 'parser: auto-detect, raw (store only), whatsapp or telegram').choices(['auto', 'raw', 'whatsapp', 'telegram']).default('auto'))
     .addOption(new Option('--date-order <order>', 'date order of a chat export whose dates cannot decide it').choices(['dmy', 'mdy', 'ymd']))
     .option('--json', 'print the results as JSON')
-    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: 'auto' | 'raw' | 'whatsapp'; dateOrder?: 'dmy' | 'mdy' | 'ymd'; json?: boolean }) => {
+    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: 'auto' | 'raw' | 'whatsapp' | 'telegram'; dateOrder?: 'dmy' | 'mdy' | 'ymd'; json?: boolean }) => {
       await withCase(casePath, async (api) => {
         const results: Array<{ path: string; result: Result<unknown> }> = [];
         let worst = EXIT_OK;

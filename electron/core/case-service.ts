@@ -92,12 +92,12 @@ export class NodeCaseService implements CaseService {
     return info;
   }
 
-  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
+  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | 'telegram' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { path: file, ...provenance } = input;
     return this.requireClient().call('ingestFile', file, provenance, this.actor);
   }
 
-  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
+  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | 'telegram' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { fileName, bytes, ...provenance } = input;
     return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor);
   }

@@ -49,7 +49,7 @@ export const sourceInfoSchema = z.object({
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 
 export const ingestReportSchema = z.object({
-  format: z.enum(['raw', 'whatsapp-txt', 'whatsapp-zip']),
+  format: z.enum(['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json']),
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).nullable(),
   timezone: z.string().nullable(),
   messages: z.number().int(),
@@ -57,6 +57,7 @@ export const ingestReportSchema = z.object({
   fragments: z.number().int(),
   accounts: z.number().int(),
   identifiers: z.number().int(),
+  attachments: z.number().int(),
 });
 export type IngestReport = z.infer<typeof ingestReportSchema>;
 
@@ -134,7 +135,7 @@ export type HostInfo = z.infer<typeof hostInfoSchema>;
 
 const provenance = {
   /** parser to use; `auto` detects it, `raw` stores the evidence without parsing */
-  format: z.enum(['auto', 'raw', 'whatsapp']).optional(),
+  format: z.enum(['auto', 'raw', 'whatsapp', 'telegram']).optional(),
   /** date order of a chat export whose dates cannot decide it */
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
   exhibit: optionalText,

@@ -1,51 +1,115 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { unzipSync } from 'fflate';
 import type { CountryCode } from 'libphonenumber-js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { IngestReport } from '../../../shared/api/contract';
 import { extractIdentifiers } from '../../../shared/identifiers/extract';
 import { NitkaError } from '../../../shared/result';
 import { cyrillicToLatin } from '../../../shared/transliterate';
-import { inferDateOrder, linesOf, parseWhatsAppText, type DateOrder } from '../../../workers/parsers/whatsapp/whatsapp-text';
+import type { ChatRecord } from '../../../workers/parsers/chat-records';
+import { telegramChatRecords } from '../../../workers/parsers/telegram/telegram-json';
+import { inferDateOrder, linesOf, whatsAppChatRecords, type DateOrder } from '../../../workers/parsers/whatsapp/whatsapp-text';
 
-export type SourceFormat = 'auto' | 'raw' | 'whatsapp';
+export type SourceFormat = 'auto' | 'raw' | 'whatsapp' | 'telegram';
 
 export interface DeriveOptions {
   format?: SourceFormat | undefined;
   dateOrder?: DateOrder | undefined;
 }
 
-export interface IngestReport {
-  format: 'raw' | 'whatsapp-txt' | 'whatsapp-zip';
-  dateOrder: DateOrder | null;
-  timezone: string | null;
-  messages: number;
-  systemEvents: number;
-  fragments: number;
-  accounts: number;
-  identifiers: number;
-}
+type DetectedFormat = IngestReport['format'];
 
 const WHATSAPP_HEADER = /^\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?,?\s\d{1,2}[:.]\d{2}/;
-const CHAT_FILE = /(^|\/)(_chat\.txt|WhatsApp Chat (with|mit|con|sa|avec) .+\.txt|WhatsApp.*\.txt)$/i;
+const WHATSAPP_CHAT_FILE = /(^|\/)(_chat\.txt|WhatsApp Chat (with|mit|con|sa|avec) .+\.txt)$/i;
 
 /** Picks the export format from the name and the first bytes; `raw` keeps only the evidence. */
-export function detectFormat(fileName: string, head: Uint8Array): 'raw' | 'whatsapp-txt' | 'whatsapp-zip' {
+export function detectFormat(fileName: string, head: Uint8Array): DetectedFormat {
   if (head[0] === 0x50 && head[1] === 0x4b && /\.zip$/i.test(fileName)) return 'whatsapp-zip';
-  if (/\.txt$/i.test(fileName)) {
-    const firstLines = new TextDecoder().decode(head).split('\n').slice(0, 5);
-    if (firstLines.some((l) => WHATSAPP_HEADER.test(l.replace(/^\ufeff/, '')))) return 'whatsapp-txt';
-  }
+  const start = new TextDecoder().decode(head).replace(/^\ufeff/, '');
+  if (/\.txt$/i.test(fileName) && start.split('\n').slice(0, 5).some((l) => WHATSAPP_HEADER.test(l))) return 'whatsapp-txt';
+  if (/\.json$/i.test(fileName) && /^\s*\{/.test(start) && /"(messages|chats)"\s*:/.test(start) && /"(date_unixtime|date|from_id|about)"/.test(start)) return 'telegram-json';
   return 'raw';
 }
 
 function chatTitle(fileName: string): string {
   const m = /WhatsApp Chat (?:with|mit|con|sa|avec) (.+)\.(txt|zip)$/i.exec(fileName);
-  return m?.[1] ?? fileName.replace(/\.(txt|zip)$/i, '');
+  return m?.[1] ?? fileName.replace(/\.(txt|zip|json)$/i, '');
+}
+
+function badInput(fileName: string, message: string, details: Record<string, unknown> = {}): NitkaError {
+  return new NitkaError('bad_input', `${fileName}: ${message}`, { file: fileName, ...details });
+}
+
+interface Plan {
+  format: DetectedFormat;
+  dateOrder: DateOrder | null;
+  records: Iterable<ChatRecord>;
+  /** archive entries other than the chat itself (media), by base name */
+  media: Map<string, { entry: string; bytes: Uint8Array }>;
+}
+
+function whatsAppPlan(fileName: string, text: Uint8Array, format: DetectedFormat, options: DeriveOptions, timezone: string, entry?: string): Plan {
+  const dateOrder = options.dateOrder ?? inferDateOrder((function* () {
+    for (const l of linesOf(text)) yield l.text;
+  })());
+  if (!dateOrder) {
+    throw badInput(fileName, 'the dates could be day/month or month/day and no day above 12 decides it; give the date order (--date-order dmy, mdy or ymd)', { needs: 'dateOrder' });
+  }
+  return {
+    format,
+    dateOrder,
+    records: whatsAppChatRecords(linesOf(text), { dateOrder, timezone, title: chatTitle(fileName), ...(entry ? { entry } : {}) }),
+    media: new Map(),
+  };
+}
+
+/** Decides how to read a source, or null to keep it as raw evidence only. */
+function plan(fileName: string, bytes: () => Uint8Array, head: Uint8Array, options: DeriveOptions, timezone: string): Plan | null {
+  const detected = options.format === 'raw' ? 'raw' : detectFormat(fileName, head);
+  const wanted = options.format ?? 'auto';
+  if (detected === 'raw') {
+    if (wanted === 'whatsapp' || wanted === 'telegram') throw badInput(fileName, `not a ${wanted === 'whatsapp' ? 'WhatsApp' : 'Telegram'} export`);
+    return null;
+  }
+  if (detected === 'whatsapp-zip') {
+    let files: Record<string, Uint8Array>;
+    try {
+      files = unzipSync(bytes());
+    } catch (e) {
+      throw badInput(fileName, `corrupt zip archive: ${(e as Error).message}`);
+    }
+    const chatEntry = Object.keys(files).find((n) => WHATSAPP_CHAT_FILE.test(n));
+    if (!chatEntry) {
+      if (wanted === 'whatsapp') throw badInput(fileName, 'the zip holds no _chat.txt or "WhatsApp Chat with ….txt"');
+      return null;
+    }
+    const p = whatsAppPlan(fileName, files[chatEntry]!, 'whatsapp-zip', options, timezone, chatEntry);
+    for (const [name, data] of Object.entries(files)) {
+      if (name !== chatEntry && !name.endsWith('/')) p.media.set(name.split('/').pop()!, { entry: name, bytes: data });
+    }
+    return p;
+  }
+  if (detected === 'whatsapp-txt') return whatsAppPlan(fileName, bytes(), 'whatsapp-txt', options, timezone);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes()));
+  } catch (e) {
+    throw badInput(fileName, `not valid UTF-8 JSON: ${(e as Error).message}`);
+  }
+  try {
+    const records = [...telegramChatRecords(json, { timezone })];
+    return { format: 'telegram-json', dateOrder: null, records, media: new Map() };
+  } catch (e) {
+    if (wanted === 'telegram') throw badInput(fileName, (e as Error).message);
+    return null;
+  }
 }
 
 /**
- * Parses a stored source into chats, accounts, messages, fragments and identifier occurrences,
- * inside the caller's transaction: if anything here throws, the source itself is rolled back too.
+ * Parses a stored source into chats, accounts, messages, attachments, fragments and identifier
+ * occurrences, inside the caller's transaction: if anything here throws, the source itself is
+ * rolled back too.
  */
 export function deriveFromSource(
   db: Database,
@@ -56,106 +120,95 @@ export function deriveFromSource(
   options: DeriveOptions,
   caseSettings: { timezone: string; defaultRegion: string },
 ): IngestReport {
-  const format = options.format === 'raw' ? 'raw' : detectFormat(fileName, head);
-  const empty: IngestReport = { format: 'raw', dateOrder: null, timezone: null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0 };
-  if (options.format === 'whatsapp' && format === 'raw') {
-    throw new NitkaError('bad_input', `${fileName}: not a WhatsApp export (no dated message lines found)`, { file: fileName });
-  }
-  if (format === 'raw') return empty;
-
-  let text: Uint8Array;
-  if (format === 'whatsapp-zip') {
-    let files: Record<string, Uint8Array>;
-    try {
-      files = unzipSync(bytes());
-    } catch (e) {
-      throw new NitkaError('bad_input', `${fileName}: corrupt zip archive: ${(e as Error).message}`, { file: fileName });
-    }
-    const chatName = Object.keys(files).find((n) => CHAT_FILE.test(n));
-    if (!chatName) {
-      if (options.format === 'whatsapp') throw new NitkaError('bad_input', `${fileName}: the zip holds no _chat.txt or "WhatsApp Chat with ….txt"`, { file: fileName });
-      return empty;
-    }
-    text = files[chatName]!;
-  } else {
-    text = bytes();
-  }
-
-  const dateOrder = options.dateOrder ?? inferDateOrder((function* () {
-    for (const l of linesOf(text)) yield l.text;
-  })());
-  if (!dateOrder) {
-    throw new NitkaError(
-      'bad_input',
-      `${fileName}: the dates could be day/month or month/day and no day above 12 decides it; give the date order (--date-order dmy, mdy or ymd)`,
-      { file: fileName, needs: 'dateOrder' },
-    );
-  }
   const timezone = caseSettings.timezone;
+  const p = plan(fileName, bytes, head, options, timezone);
+  const report: IngestReport = { format: p?.format ?? 'raw', dateOrder: p?.dateOrder ?? null, timezone: p ? timezone : null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0 };
+  if (!p) return report;
   const region = caseSettings.defaultRegion as CountryCode;
 
-  const chatId = Number(
-    db.prepare('INSERT INTO chats (source_id, platform, title, format, date_order, timezone) VALUES (?, ?, ?, ?, ?, ?)').run(sourceId, 'whatsapp', chatTitle(fileName), format, dateOrder, timezone).lastInsertRowid,
-  );
+  const insertChat = db.prepare('INSERT INTO chats (source_id, platform, title, format, chat_key, date_order, timezone) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const upsertAccount = db.prepare(
     'INSERT INTO accounts (platform, key, display_name) VALUES (?, ?, ?) ON CONFLICT (platform, key) DO UPDATE SET display_name = coalesce(accounts.display_name, excluded.display_name) RETURNING id',
   );
   const upsertIdentifier = db.prepare('INSERT INTO identifiers (kind, value) VALUES (?, ?) ON CONFLICT (kind, value) DO UPDATE SET value = excluded.value RETURNING id');
   const insertMessage = db.prepare(
-    `INSERT INTO messages (chat_id, source_id, sender_account_id, kind, sent_utc, time_text, timezone, body, event, media_file, media_omitted, deleted, edited, locator_line, locator_last_line, locator_offset)
-     VALUES (@chat, @source, @sender, @kind, @utc, @timeText, @timezone, @body, @event, @mediaFile, @mediaOmitted, @deleted, @edited, @line, @lastLine, @offset)`,
+    `INSERT INTO messages (chat_id, source_id, sender_account_id, kind, sent_utc, time_text, timezone, body, event, reply_to, forwarded_from, media_file, media_omitted,
+       deleted, edited, locator_line, locator_last_line, locator_offset, locator_message_id, locator_entry)
+     VALUES (@chat, @source, @sender, @kind, @utc, @timeText, @timezone, @body, @event, @replyTo, @forwardedFrom, @mediaFile, @mediaOmitted,
+       @deleted, @edited, @line, @lastLine, @offset, @messageId, @entry)`,
   );
   const insertFts = db.prepare('INSERT INTO messages_fts (rowid, body) VALUES (?, ?)');
-  const insertFragment = db.prepare('INSERT INTO fragments (source_id, text, locator_line, locator_offset) VALUES (?, ?, ?, ?)');
+  const insertFragment = db.prepare('INSERT INTO fragments (source_id, text, locator_line, locator_offset, locator_entry) VALUES (?, ?, ?, ?, ?)');
   const insertOccurrence = db.prepare('INSERT INTO occurrences (identifier_id, source_id, message_id, start, end, raw, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertAttachment = db.prepare('INSERT INTO attachments (message_id, source_id, entry, sha256, size) VALUES (?, ?, ?, ?, ?)');
 
+  const chats = new Map<string, { id: number; platform: string }>();
   const accounts = new Map<string, number>();
   const identifiers = new Set<string>();
-  const report: IngestReport = { format, dateOrder, timezone, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0 };
 
-  const accountFor = (author: string): number => {
-    const cached = accounts.get(author);
+  const accountFor = (platform: string, senderKey: string, senderName: string | null): number => {
+    const cacheKey = `${platform}\u0000${senderKey}`;
+    const cached = accounts.get(cacheKey);
     if (cached !== undefined) return cached;
-    // WhatsApp shows unsaved contacts by number: then the account is that phone.
-    const phone = /^[+\d][\d\s()-]{6,}$/.test(author) ? parsePhoneNumberFromString(author, region) : undefined;
-    const key = phone?.isValid() ? phone.number : `name:${sourceId}:${author}`;
-    const id = (upsertAccount.get('whatsapp', key, author) as { id: number }).id;
-    accounts.set(author, id);
+    let key: string;
+    if (platform === 'whatsapp') {
+      // WhatsApp shows unsaved contacts by their number: then the account is that phone.
+      const phone = /^[+\d][\d\s()-]{6,}$/.test(senderKey) ? parsePhoneNumberFromString(senderKey, region) : undefined;
+      key = phone?.isValid() ? phone.number : `name:${sourceId}:${senderKey}`;
+    } else {
+      key = senderKey;
+    }
+    const id = (upsertAccount.get(platform, key, senderName) as { id: number }).id;
+    accounts.set(cacheKey, id);
     return id;
   };
 
-  for (const rec of parseWhatsAppText(linesOf(text), { dateOrder, timezone })) {
+  for (const rec of p.records) {
+    if (rec.kind === 'chat') {
+      const id = Number(insertChat.run(sourceId, rec.platform, rec.title, p.format, rec.key, p.dateOrder, timezone).lastInsertRowid);
+      chats.set(rec.key, { id, platform: rec.platform });
+      continue;
+    }
     if (rec.kind === 'unparsed') {
-      insertFragment.run(sourceId, rec.text, rec.line, rec.offset);
+      insertFragment.run(sourceId, rec.text, rec.locator.line ?? null, rec.locator.offset ?? null, rec.locator.entry ?? null);
       report.fragments += 1;
       continue;
     }
-    const isMessage = rec.kind === 'message';
+    const chat = chats.get(rec.chatKey);
+    if (!chat) throw badInput(fileName, `parser error: message for unknown chat '${rec.chatKey}'`);
     const messageId = Number(
       insertMessage.run({
-        chat: chatId,
+        chat: chat.id,
         source: sourceId,
-        sender: isMessage ? accountFor(rec.author) : null,
+        sender: rec.senderKey ? accountFor(chat.platform, rec.senderKey, rec.senderName) : null,
         kind: rec.kind,
         utc: rec.utc,
         timeText: rec.timeText,
         timezone: rec.timezone,
-        body: isMessage ? rec.body : rec.text,
-        event: isMessage ? null : rec.event,
-        mediaFile: isMessage ? (rec.media?.fileName ?? null) : null,
-        mediaOmitted: isMessage && rec.media?.omitted ? 1 : 0,
-        deleted: isMessage && rec.deleted ? 1 : 0,
-        edited: isMessage && rec.edited ? 1 : 0,
-        line: rec.line,
-        lastLine: isMessage ? rec.lastLine : rec.line,
-        offset: rec.offset,
+        body: rec.body,
+        event: rec.event,
+        replyTo: rec.replyTo,
+        forwardedFrom: rec.forwardedFrom,
+        mediaFile: rec.media?.fileName ?? null,
+        mediaOmitted: rec.media?.omitted ? 1 : 0,
+        deleted: rec.deleted ? 1 : 0,
+        edited: rec.edited ? 1 : 0,
+        line: rec.locator.line ?? null,
+        lastLine: rec.locator.lastLine ?? rec.locator.line ?? null,
+        offset: rec.locator.offset ?? null,
+        messageId: rec.locator.messageId ?? null,
+        entry: rec.locator.entry ?? null,
       }).lastInsertRowid,
     );
-    const body = isMessage ? rec.body : rec.text;
-    insertFts.run(messageId, cyrillicToLatin(body));
-    if (isMessage) report.messages += 1;
+    insertFts.run(messageId, cyrillicToLatin(rec.body));
+    if (rec.kind === 'message') report.messages += 1;
     else report.systemEvents += 1;
-    for (const occ of extractIdentifiers(body, { regions: [region] })) {
+    const media = rec.media?.fileName ? p.media.get(rec.media.fileName) : undefined;
+    if (media) {
+      insertAttachment.run(messageId, sourceId, media.entry, createHash('sha256').update(media.bytes).digest('hex'), media.bytes.length);
+      report.attachments += 1;
+    }
+    for (const occ of extractIdentifiers(rec.body, { regions: [region] })) {
       const identifierId = (upsertIdentifier.get(occ.kind, occ.value) as { id: number }).id;
       insertOccurrence.run(identifierId, sourceId, messageId, occ.start, occ.end, occ.raw, occ.confidence);
       identifiers.add(`${occ.kind}:${occ.value}`);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { ChatRecord } from '../chat-records';
 
 /**
  * Telegram Desktop "Export chat history" JSON: a single chat (`result.json` with `messages`) or a
@@ -15,9 +16,9 @@ interface RawMessage {
   date_unixtime?: string;
   edited_unixtime?: string;
   from?: string | null;
-  from_id?: string;
+  from_id?: string | number | null;
   actor?: string | null;
-  actor_id?: string;
+  actor_id?: string | number | null;
   action?: string;
   text?: string | TextPart[];
   reply_to_message_id?: number;
@@ -53,11 +54,17 @@ export interface TelegramMessage {
   senderName: string | null;
   utc: string;
   timeText: string;
+  /** true when the time came from date_unixtime, false when read as local time in `timezone` */
+  absolute: boolean;
   body: string;
   replyTo: number | null;
   forwardedFrom: string | null;
   edited: boolean;
   media: string | null;
+}
+
+function idOf(id: string | number | null | undefined): string | null {
+  return id === undefined || id === null ? null : String(id);
 }
 
 /** The plain text of a message whose text is a string or an array of entities. */
@@ -67,15 +74,15 @@ export function telegramText(text: RawMessage['text']): string {
   return text.map((p) => (typeof p === 'string' ? p : p.text)).join('');
 }
 
-function timeOf(m: RawMessage, timezone: string): { utc: string; timeText: string } | null {
+function timeOf(m: RawMessage, timezone: string): { utc: string; timeText: string; absolute: boolean } | null {
   if (m.date_unixtime && /^\d+$/.test(m.date_unixtime)) {
     const dt = DateTime.fromSeconds(Number(m.date_unixtime), { zone: 'utc' });
-    return { utc: dt.toISO({ suppressMilliseconds: true })!, timeText: m.date ?? m.date_unixtime };
+    return { utc: dt.toISO({ suppressMilliseconds: true })!, timeText: m.date ?? m.date_unixtime, absolute: true };
   }
   if (m.date) {
     // Without date_unixtime the export holds the exporting computer's local time.
     const dt = DateTime.fromISO(m.date, { zone: timezone });
-    if (dt.isValid) return { utc: dt.toUTC().toISO({ suppressMilliseconds: true })!, timeText: m.date };
+    if (dt.isValid) return { utc: dt.toUTC().toISO({ suppressMilliseconds: true })!, timeText: m.date, absolute: false };
   }
   return null;
 }
@@ -100,7 +107,8 @@ export function* parseTelegramExport(json: unknown, options: { timezone: string 
         id: m.id ?? null,
         kind: service ? 'service' : 'message',
         action: service ? (m.action ?? null) : null,
-        senderId: (service ? m.actor_id : m.from_id) ?? null,
+        // Ids are strings like "user123" but old exports also hold bare numbers, even 0.
+        senderId: idOf(service ? m.actor_id : m.from_id),
         senderName: (service ? m.actor : m.from) ?? null,
         ...time,
         body: telegramText(m.text),
@@ -110,5 +118,34 @@ export function* parseTelegramExport(json: unknown, options: { timezone: string 
         media: m.photo ?? m.file ?? m.media_type ?? null,
       };
     }
+  }
+}
+
+/** The export as common chat records; chat keys are `chat:<index>`, senders Telegram ids. */
+export function* telegramChatRecords(json: unknown, options: { timezone: string }): Generator<ChatRecord> {
+  const seen = new Set<number>();
+  for (const m of parseTelegramExport(json, options)) {
+    const chatKey = `chat:${m.chat.index}`;
+    if (!seen.has(m.chat.index)) {
+      seen.add(m.chat.index);
+      yield { kind: 'chat', key: chatKey, platform: 'telegram', title: m.chat.name };
+    }
+    yield {
+      kind: m.kind === 'service' ? 'system' : 'message',
+      chatKey,
+      senderKey: m.senderId,
+      senderName: m.senderName,
+      utc: m.utc,
+      timeText: m.timeText,
+      timezone: m.absolute ? null : options.timezone,
+      body: m.body,
+      event: m.action,
+      replyTo: m.replyTo === null ? null : String(m.replyTo),
+      forwardedFrom: m.forwardedFrom,
+      edited: m.edited,
+      deleted: false,
+      media: m.media ? { fileName: m.media.startsWith('(File not included') ? null : m.media, omitted: m.media.startsWith('(File not included') } : null,
+      locator: { messageId: `${m.chat.telegramId ?? m.chat.index}/${m.id ?? '?'}` },
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { ChatRecord, Locator } from '../chat-records';
 
 /**
  * WhatsApp "Export chat" text, Android and iOS, any locale. Written by hand: the npm parsers
@@ -228,6 +229,33 @@ export function* linesOf(bytes: Uint8Array): Generator<SourceLine> {
       if (i > start || i < bytes.length) yield { text: decoder.decode(bytes.subarray(start, i)), line, offset: start };
       line += 1;
       start = i + 1;
+    }
+  }
+}
+
+/** The export as common chat records: one chat, then its messages, events and fragments. */
+export function* whatsAppChatRecords(lines: Iterable<SourceLine>, options: { dateOrder: DateOrder; timezone: string; title: string; entry?: string }): Generator<ChatRecord> {
+  const chatKey = 'whatsapp';
+  yield { kind: 'chat', key: chatKey, platform: 'whatsapp', title: options.title };
+  const at = (l: { line: number; offset: number; lastLine?: number }): Locator => ({
+    line: l.line,
+    ...(l.lastLine !== undefined ? { lastLine: l.lastLine } : {}),
+    offset: l.offset,
+    ...(options.entry ? { entry: options.entry } : {}),
+  });
+  for (const r of parseWhatsAppText(lines, options)) {
+    if (r.kind === 'unparsed') {
+      yield { kind: 'unparsed', text: r.text, locator: at(r) };
+    } else if (r.kind === 'message') {
+      yield {
+        kind: 'message', chatKey, senderKey: r.author, senderName: r.author, utc: r.utc, timeText: r.timeText, timezone: r.timezone, body: r.body,
+        event: null, replyTo: null, forwardedFrom: null, edited: r.edited, deleted: r.deleted, media: r.media, locator: at(r),
+      };
+    } else {
+      yield {
+        kind: 'system', chatKey, senderKey: null, senderName: null, utc: r.utc, timeText: r.timeText, timezone: r.timezone, body: r.text,
+        event: r.event, replyTo: null, forwardedFrom: null, edited: false, deleted: false, media: null, locator: at(r),
+      };
     }
   }
 }

@@ -15,8 +15,10 @@ export const migration0020Chats: Migration = {
         platform TEXT NOT NULL,
         title TEXT NOT NULL,
         format TEXT NOT NULL,
+        chat_key TEXT NOT NULL,
         date_order TEXT,
-        timezone TEXT NOT NULL
+        timezone TEXT NOT NULL,
+        UNIQUE (source_id, chat_key)
       ) STRICT;
       CREATE INDEX chats_source ON chats (source_id);
 
@@ -36,9 +38,12 @@ export const migration0020Chats: Migration = {
         kind TEXT NOT NULL CHECK (kind IN ('message', 'system')),
         sent_utc TEXT NOT NULL,
         time_text TEXT NOT NULL,
-        timezone TEXT NOT NULL,
+        -- the zone local times were read in; NULL when the export gave absolute times
+        timezone TEXT,
         body TEXT NOT NULL,
         event TEXT,
+        reply_to TEXT,
+        forwarded_from TEXT,
         media_file TEXT,
         media_omitted INTEGER NOT NULL DEFAULT 0,
         deleted INTEGER NOT NULL DEFAULT 0,
@@ -46,16 +51,29 @@ export const migration0020Chats: Migration = {
         locator_line INTEGER,
         locator_last_line INTEGER,
         locator_offset INTEGER,
-        locator_message_id TEXT
+        locator_message_id TEXT,
+        locator_entry TEXT
       ) STRICT;
       CREATE INDEX messages_chat_time ON messages (chat_id, sent_utc);
+
+      -- Media files found beside a chat in its archive, hashed; the bytes stay in the source.
+      CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages (id),
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        entry TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX attachments_message ON attachments (message_id);
 
       CREATE TABLE fragments (
         id INTEGER PRIMARY KEY,
         source_id INTEGER NOT NULL REFERENCES sources (id),
         text TEXT NOT NULL,
         locator_line INTEGER,
-        locator_offset INTEGER
+        locator_offset INTEGER,
+        locator_entry TEXT
       ) STRICT;
 
       CREATE TABLE identifiers (
