@@ -6,6 +6,7 @@ import { NitkaError, unwrap, type ErrorKind, type Result } from '../../shared/re
 import { NITKA_VERSION } from '../../shared/version';
 import { NodeCaseService, inProcessCaseApi } from '../core/case-service';
 import { startLoopbackHost } from '../host/loopback-host';
+import { formatBytes } from '../../shared/format-bytes';
 import { formatAudit, formatCase, formatReport, formatSource, formatSources, formatVerify } from './format';
 import { obtainPassphrase } from './passphrase';
 
@@ -40,14 +41,31 @@ function printJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
+/** A one-line progress bar on stderr: phase, percentage and bytes. */
+function progressBar(label: string): { update: (phase: string, done: number, total: number) => void; done: () => void } {
+  let drawn = false;
+  return {
+    update: (phase, done, total) => {
+      const ratio = total > 0 ? Math.min(1, done / total) : 1;
+      const width = 30;
+      const filled = Math.round(ratio * width);
+      process.stderr.write(`\r${label}  ${phase.padEnd(5)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${formatBytes(done)} / ${formatBytes(total)}   `);
+      drawn = true;
+    },
+    done: () => {
+      if (drawn) process.stderr.write('\n');
+    },
+  };
+}
+
 /** Opens CASE in-process for one command and always closes it. */
-async function withCase<T>(casePath: string, run: (api: CaseApi) => Promise<T>): Promise<T> {
+async function withCase<T>(casePath: string, run: (api: CaseApi, service: NodeCaseService) => Promise<T>): Promise<T> {
   const passphrase = await obtainPassphrase(casePath, { confirm: false });
   const service = new NodeCaseService({ host: 'in-process' });
   const api = inProcessCaseApi(service);
   try {
     unwrap(await api.openCase({ path: casePath, passphrase }));
-    return await run(api);
+    return await run(api, service);
   } finally {
     await service.closeCase();
   }
@@ -91,13 +109,18 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
     .option('--acquired <time>', 'when the evidence was acquired (ISO 8601, default: now)')
     .addOption(new Option('--format <format>', 'parser: auto-detect, raw (store only), whatsapp or telegram').choices(['auto', 'raw', 'whatsapp', 'telegram']).default('auto'))
     .addOption(new Option('--date-order <order>', 'date order of a chat export whose dates cannot decide it').choices(['dmy', 'mdy', 'ymd']))
+    .option('--progress', 'draw a progress bar on stderr even when it is not a terminal')
     .option('--json', 'print the results as JSON')
-    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: 'auto' | 'raw' | 'whatsapp' | 'telegram'; dateOrder?: 'dmy' | 'mdy' | 'ymd'; json?: boolean }) => {
-      await withCase(casePath, async (api) => {
+    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: 'auto' | 'raw' | 'whatsapp' | 'telegram'; dateOrder?: 'dmy' | 'mdy' | 'ymd'; progress?: boolean; json?: boolean }) => {
+      await withCase(casePath, async (api, service) => {
         const results: Array<{ path: string; result: Result<unknown> }> = [];
         let worst = EXIT_OK;
         for (const p of paths) {
+          const bar = opts.progress || process.stderr.isTTY ? progressBar(path.basename(p)) : null;
+          const unsubscribe = bar ? service.onIngestProgress(bar.update) : () => undefined;
           const r = await api.ingestFile({ path: p, exhibit: opts.exhibit, note: opts.note, acquiredAt: opts.acquired, format: opts.format, dateOrder: opts.dateOrder });
+          unsubscribe();
+          bar?.done();
           results.push({ path: p, result: r });
           if (r.ok) {
             if (!opts.json) {

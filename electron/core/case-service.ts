@@ -5,6 +5,8 @@ import type { CaseApi, CaseInfo, CaseService, Entity, HostInfo } from '../../sha
 import { caseApiFromTransport, dispatch } from '../../shared/api/dispatch';
 import { NitkaError } from '../../shared/result';
 import { NITKA_VERSION } from '../../shared/version';
+import { proxy } from 'comlink';
+import type { IngestProgress } from './store/case-store';
 import { StoreClient, type WorkerEntry } from './store/store-client';
 
 export interface CaseServiceOptions {
@@ -35,10 +37,25 @@ export class NodeCaseService implements CaseService {
   private client: StoreClient | null = null;
   private readonly actor: string;
   private readonly suggested: string | null;
+  private readonly progressListeners = new Set<IngestProgress>();
 
   constructor(private readonly options: CaseServiceOptions) {
     this.actor = options.actor ?? defaultActor();
     this.suggested = options.suggestedCasePath ? path.resolve(options.suggestedCasePath) : null;
+  }
+
+  /** Follows the progress of ingests (hash, store, parse); returns the unsubscribe function. */
+  onIngestProgress(listener: IngestProgress): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  private progressProxy(): IngestProgress | undefined {
+    if (this.progressListeners.size === 0) return undefined;
+    const listeners = [...this.progressListeners];
+    return proxy<IngestProgress>((phase, done, total) => {
+      for (const l of listeners) l(phase, done, total);
+    });
   }
 
   private requireClient(): StoreClient {
@@ -94,12 +111,12 @@ export class NodeCaseService implements CaseService {
 
   ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | 'telegram' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { path: file, ...provenance } = input;
-    return this.requireClient().call('ingestFile', file, provenance, this.actor);
+    return this.requireClient().call('ingestFile', file, provenance, this.actor, this.progressProxy());
   }
 
   addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | 'telegram' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { fileName, bytes, ...provenance } = input;
-    return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor);
+    return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor, this.progressProxy());
   }
 
   listSources() {

@@ -18,23 +18,32 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060\ufeff]/;
 export function normalizeForDigits(input: string): NormalizedText {
   const chars: string[] = [];
   const origin: number[] = [];
-  const src = [...input];
-  let offset = 0;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    const here = offset;
-    offset += ch.length;
-    if (INVISIBLE.test(ch)) continue;
-    if (ch === VARIATION_SELECTOR || ch === KEYCAP) continue;
+  let hasDigit = false;
+  for (let i = 0; i < input.length; ) {
+    const code = input.charCodeAt(i);
+    // ASCII is by far the common case: take it as it is.
+    if (code < 0x80) {
+      if (code >= 48 && code <= 57) hasDigit = true;
+      chars.push(input[i]!);
+      origin.push(i);
+      i += 1;
+      continue;
+    }
+    const cp = input.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const here = i;
+    i += ch.length;
+    if (INVISIBLE.test(ch) || ch === VARIATION_SELECTOR || ch === KEYCAP) continue;
     if (ch === '\u00a0' || ch === '\u202f' || ch === '\u2007') {
       chars.push(' ');
       origin.push(here);
       continue;
     }
     // Any Unicode decimal digit (full-width, Arabic-Indic, …) becomes ASCII.
-    if (/\p{Nd}/u.test(ch) && !/[0-9]/.test(ch)) {
+    if (/\p{Nd}/u.test(ch)) {
       const v = Number.parseInt(ch.normalize('NFKC'), 10);
       if (!Number.isNaN(v)) {
+        hasDigit = true;
         chars.push(String(v));
         origin.push(here);
         continue;
@@ -43,16 +52,18 @@ export function normalizeForDigits(input: string): NormalizedText {
     chars.push(ch);
     origin.push(here);
   }
-  origin.push(offset);
+  origin.push(input.length);
   // Letters standing in for digits only count inside digit runs: "O64 l23 4567", not "Oglas".
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (!/[OoIl|]/.test(c)) continue;
-    const prev = nearestNonSpace(chars, i, -1);
-    const next = nearestNonSpace(chars, i, 1);
-    const digitNear = (prev !== null && /[0-9]/.test(prev)) || (next !== null && /[0-9]/.test(next));
-    const letterNear = /[A-Za-z]/.test(chars[i - 1] ?? '') || /[A-Za-z]/.test(chars[i + 1] ?? '');
-    if (digitNear && !letterNear) chars[i] = c === 'O' || c === 'o' ? '0' : '1';
+  if (hasDigit) {
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i]!;
+      if (c !== 'O' && c !== 'o' && c !== 'I' && c !== 'l' && c !== '|') continue;
+      const prev = nearestNonSpace(chars, i, -1);
+      const next = nearestNonSpace(chars, i, 1);
+      const digitNear = (prev !== null && /[0-9]/.test(prev)) || (next !== null && /[0-9]/.test(next));
+      const letterNear = /[A-Za-z]/.test(chars[i - 1] ?? '') || /[A-Za-z]/.test(chars[i + 1] ?? '');
+      if (digitNear && !letterNear) chars[i] = c === 'O' || c === 'o' ? '0' : '1';
+    }
   }
   return spellOutNumberWords({ text: chars.join(''), origin });
 }

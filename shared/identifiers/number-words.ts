@@ -14,10 +14,13 @@ const WORDS: Record<string, string> = {
   një: '1', nje: '1', dy: '2', tre: '3', katër: '4', kater: '4', pesë: '5', pese: '5', gjashtë: '6', gjashte: '6', shtatë: '7', shtate: '7', tetë: '8', tete: '8', nëntë: '9', nente: '9',
 };
 const LONGEST = Math.max(...Object.keys(WORDS).map((w) => w.length));
+/** First two letters of every number word: most tokens fail this test at once. */
+const PREFIXES = new Set(Object.keys(WORDS).map((w) => w.slice(0, 2)));
 
 /** Splits a letter token wholly into number words ("twotwoeight" → 228), or null. */
 function segment(token: string): string | null {
   const lower = token.toLowerCase();
+  if (!PREFIXES.has(lower.slice(0, 2))) return null;
   const memo = new Map<number, string | null>();
   const from = (i: number): string | null => {
     if (i === lower.length) return '';

@@ -36,7 +36,20 @@ function kosovoToday(e164: string): string | null {
   return null;
 }
 
+/** Parses repeat: chats quote the same few numbers again and again. */
+const parseCache = new Map<string, { phone: PhoneNumber; confidence: number } | null>();
+
 function tryParse(candidate: string, regions: CountryCode[]): { phone: PhoneNumber; confidence: number } | null {
+  const key = `${regions.join(',')}|${candidate}`;
+  const cached = parseCache.get(key);
+  if (cached !== undefined) return cached;
+  const result = tryParseUncached(candidate, regions);
+  if (parseCache.size > 50_000) parseCache.clear();
+  parseCache.set(key, result);
+  return result;
+}
+
+function tryParseUncached(candidate: string, regions: CountryCode[]): { phone: PhoneNumber; confidence: number } | null {
   // "+381 (0)64 …": the trunk 0 must go once a country code is there.
   let s = candidate.replace(/^(\+\s?\d{1,3})\s?\(0\)/, '$1').replace(/^00\s?/, '+');
   s = s.replace(/[^\d+]/g, '');

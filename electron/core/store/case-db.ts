@@ -30,6 +30,10 @@ function applyConnectionSettings(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A large page cache keeps a big ingest transaction from spilling (and re-encrypting) pages
+  // into the WAL over and over; 128 MiB stays well inside the memory budget.
+  db.pragma('cache_size = -131072');
+  db.pragma('temp_store = MEMORY');
 }
 
 function readHeader(file: string): Buffer {

@@ -80,7 +80,10 @@ function blank(text: string | undefined): string | null {
 }
 
 /** SHA-256 and length of everything a reader yields, read in chunks. */
-function hashReader(reader: ByteReader, each?: (chunk: Buffer, index: number) => void): { sha256: string; size: number } {
+/** Reports how far an ingest got: hashing, storing, then parsing, each over the source's bytes. */
+export type IngestProgress = (phase: 'hash' | 'store' | 'parse', done: number, total: number) => void;
+
+function hashReader(reader: ByteReader, each?: (chunk: Buffer, index: number) => void, progress?: (done: number) => void): { sha256: string; size: number } {
   const hash = createHash('sha256');
   const buf = Buffer.allocUnsafe(CHUNK_SIZE);
   let position = 0;
@@ -99,6 +102,7 @@ function hashReader(reader: ByteReader, each?: (chunk: Buffer, index: number) =>
     each?.(chunk, index);
     position += filled;
     index += 1;
+    progress?.(position);
     if (filled < CHUNK_SIZE) break;
   }
   return { sha256: hash.digest('hex'), size: position };
@@ -258,7 +262,7 @@ export class CaseStore {
   }
 
   /** Stores a file from disk as an evidence source. */
-  ingestFile(file: string, provenance: Provenance, actor: string): AddSourceResult {
+  ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress): AddSourceResult {
     const abs = path.resolve(file);
     let reader: ReturnType<typeof fileReader>;
     try {
@@ -275,16 +279,16 @@ export class CaseStore {
         originalPath: abs,
         fileModifiedAt: reader.stat.mtime.toISOString(),
         label: file,
-      }, provenance, actor);
+      }, provenance, actor, onProgress);
     } finally {
       reader.close();
     }
   }
 
   /** Stores bytes handed over by a host (an upload in the UI) as an evidence source. */
-  addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string): AddSourceResult {
+  addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress): AddSourceResult {
     const name = path.basename(fileName.replace(/\\/g, '/'));
-    return this.storeSource(memoryReader(bytes), { fileName: name, originalPath: null, fileModifiedAt: null, label: name }, provenance, actor);
+    return this.storeSource(memoryReader(bytes), { fileName: name, originalPath: null, fileModifiedAt: null, label: name }, provenance, actor, onProgress);
   }
 
   private storeSource(
@@ -292,8 +296,9 @@ export class CaseStore {
     origin: { fileName: string; originalPath: string | null; fileModifiedAt: string | null; label: string },
     provenance: Provenance,
     actor: string,
+    onProgress?: IngestProgress,
   ): AddSourceResult {
-    const first = hashReader(reader);
+    const first = hashReader(reader, undefined, onProgress ? (done) => onProgress('hash', done, reader.size) : undefined);
     const existing = this.db.prepare('SELECT * FROM sources WHERE sha256 = ?').get(first.sha256) as SourceRow | undefined;
     if (existing) {
       this.db.transaction(() => {
@@ -337,14 +342,14 @@ export class CaseStore {
         .run(row);
       const id = Number(lastInsertRowid);
       // Second pass stores what it hashes; if the file changed since the first pass, roll back.
-      const second = hashReader(reader, (chunk, idx) => insertChunk.run(id, idx, chunk));
+      const second = hashReader(reader, (chunk, idx) => insertChunk.run(id, idx, chunk), onProgress ? (done) => onProgress('store', done, reader.size) : undefined);
       if (second.sha256 !== first.sha256 || second.size !== first.size) {
         throw new NitkaError('io', `${origin.label}: the file changed while it was being read; nothing was stored`, { path: origin.label });
       }
-      const report = deriveFromSource(this.db, id, origin.fileName, () => allOf(reader), headOf(reader), provenance, {
+      const report = deriveFromSource(this.db, id, origin.fileName, reader, () => allOf(reader), headOf(reader), provenance, {
         timezone: this.meta('timezone'),
         defaultRegion: this.meta('default_region'),
-      });
+      }, onProgress ? (done) => onProgress('parse', done, reader.size) : undefined);
       appendAudit(this.db, actor, 'source.added', {
         report,
         sourceId: id,

@@ -9,7 +9,8 @@ import { NitkaError } from '../../../shared/result';
 import { cyrillicToLatin } from '../../../shared/transliterate';
 import type { ChatRecord } from '../../../workers/parsers/chat-records';
 import { telegramChatRecords } from '../../../workers/parsers/telegram/telegram-json';
-import { inferDateOrder, linesOf, whatsAppChatRecords, type DateOrder } from '../../../workers/parsers/whatsapp/whatsapp-text';
+import { linesFromSource, memorySource, type ChunkSource } from '../../../workers/parsers/lines';
+import { inferDateOrder, whatsAppChatRecords, type DateOrder } from '../../../workers/parsers/whatsapp/whatsapp-text';
 
 export type SourceFormat = 'auto' | 'raw' | 'whatsapp' | 'telegram';
 
@@ -49,9 +50,10 @@ interface Plan {
   media: Map<string, { entry: string; bytes: Uint8Array }>;
 }
 
-function whatsAppPlan(fileName: string, text: Uint8Array, format: DetectedFormat, options: DeriveOptions, timezone: string, entry?: string): Plan {
+function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedFormat, options: DeriveOptions, timezone: string, onProgress?: (done: number) => void, entry?: string): Plan {
+  // Two streaming passes: the first decides the date order from the whole file.
   const dateOrder = options.dateOrder ?? inferDateOrder((function* () {
-    for (const l of linesOf(text)) yield l.text;
+    for (const l of linesFromSource(text)) yield l.text;
   })());
   if (!dateOrder) {
     throw badInput(fileName, 'the dates could be day/month or month/day and no day above 12 decides it; give the date order (--date-order dmy, mdy or ymd)', { needs: 'dateOrder' });
@@ -59,13 +61,13 @@ function whatsAppPlan(fileName: string, text: Uint8Array, format: DetectedFormat
   return {
     format,
     dateOrder,
-    records: whatsAppChatRecords(linesOf(text), { dateOrder, timezone, title: chatTitle(fileName), ...(entry ? { entry } : {}) }),
+    records: whatsAppChatRecords(linesFromSource(text, onProgress), { dateOrder, timezone, title: chatTitle(fileName), ...(entry ? { entry } : {}) }),
     media: new Map(),
   };
 }
 
 /** Decides how to read a source, or null to keep it as raw evidence only. */
-function plan(fileName: string, bytes: () => Uint8Array, head: Uint8Array, options: DeriveOptions, timezone: string): Plan | null {
+function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, head: Uint8Array, options: DeriveOptions, timezone: string, onProgress?: (done: number) => void): Plan | null {
   const detected = options.format === 'raw' ? 'raw' : detectFormat(fileName, head);
   const wanted = options.format ?? 'auto';
   if (detected === 'raw') {
@@ -84,13 +86,13 @@ function plan(fileName: string, bytes: () => Uint8Array, head: Uint8Array, optio
       if (wanted === 'whatsapp') throw badInput(fileName, 'the zip holds no _chat.txt or "WhatsApp Chat with ….txt"');
       return null;
     }
-    const p = whatsAppPlan(fileName, files[chatEntry]!, 'whatsapp-zip', options, timezone, chatEntry);
+    const p = whatsAppPlan(fileName, memorySource(files[chatEntry]!), 'whatsapp-zip', options, timezone, undefined, chatEntry);
     for (const [name, data] of Object.entries(files)) {
       if (name !== chatEntry && !name.endsWith('/')) p.media.set(name.split('/').pop()!, { entry: name, bytes: data });
     }
     return p;
   }
-  if (detected === 'whatsapp-txt') return whatsAppPlan(fileName, bytes(), 'whatsapp-txt', options, timezone);
+  if (detected === 'whatsapp-txt') return whatsAppPlan(fileName, source, 'whatsapp-txt', options, timezone, onProgress);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes()));
@@ -115,13 +117,15 @@ export function deriveFromSource(
   db: Database,
   sourceId: number,
   fileName: string,
+  source: ChunkSource,
   bytes: () => Uint8Array,
   head: Uint8Array,
   options: DeriveOptions,
   caseSettings: { timezone: string; defaultRegion: string },
+  onProgress?: (done: number) => void,
 ): IngestReport {
   const timezone = caseSettings.timezone;
-  const p = plan(fileName, bytes, head, options, timezone);
+  const p = plan(fileName, source, bytes, head, options, timezone, onProgress);
   const report: IngestReport = { format: p?.format ?? 'raw', dateOrder: p?.dateOrder ?? null, timezone: p ? timezone : null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0 };
   if (!p) return report;
   const region = caseSettings.defaultRegion as CountryCode;
@@ -144,7 +148,7 @@ export function deriveFromSource(
 
   const chats = new Map<string, { id: number; platform: string }>();
   const accounts = new Map<string, number>();
-  const identifiers = new Set<string>();
+  const identifiers = new Map<string, number>();
 
   const accountFor = (platform: string, senderKey: string, senderName: string | null): number => {
     const cacheKey = `${platform}\u0000${senderKey}`;
@@ -209,9 +213,13 @@ export function deriveFromSource(
       report.attachments += 1;
     }
     for (const occ of extractIdentifiers(rec.body, { regions: [region] })) {
-      const identifierId = (upsertIdentifier.get(occ.kind, occ.value) as { id: number }).id;
+      const key = `${occ.kind}:${occ.value}`;
+      let identifierId = identifiers.get(key);
+      if (identifierId === undefined) {
+        identifierId = (upsertIdentifier.get(occ.kind, occ.value) as { id: number }).id;
+        identifiers.set(key, identifierId);
+      }
       insertOccurrence.run(identifierId, sourceId, messageId, occ.start, occ.end, occ.raw, occ.confidence);
-      identifiers.add(`${occ.kind}:${occ.value}`);
     }
   }
   report.accounts = accounts.size;

@@ -1,6 +1,19 @@
 import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
-import { CaseStore, type Provenance } from './case-store';
+import { CaseStore, type IngestProgress, type Provenance } from './case-store';
+
+/** At most a few progress messages a second cross the thread boundary. */
+function throttled(report: IngestProgress | undefined): IngestProgress | undefined {
+  if (!report) return undefined;
+  let last = 0;
+  return (phase, done, total) => {
+    const now = Date.now();
+    if (done === total || now - last >= 200) {
+      last = now;
+      void report(phase, done, total);
+    }
+  };
+}
 
 function guard<T>(fn: () => T): Result<T> {
   try {
@@ -43,11 +56,11 @@ export function createStoreWorkerApi() {
     info(): Result<CaseInfo | null> {
       return guard(() => store?.info() ?? null);
     },
-    ingestFile(file: string, provenance: Provenance, actor: string): Result<AddSourceResult> {
-      return guard(() => current().ingestFile(file, provenance, actor));
+    ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress): Result<AddSourceResult> {
+      return guard(() => current().ingestFile(file, provenance, actor, throttled(onProgress)));
     },
-    addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string): Result<AddSourceResult> {
-      return guard(() => current().addBytes(fileName, bytes, provenance, actor));
+    addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress): Result<AddSourceResult> {
+      return guard(() => current().addBytes(fileName, bytes, provenance, actor, throttled(onProgress)));
     },
     listSources(): Result<SourceInfo[]> {
       return guard(() => current().listSources());

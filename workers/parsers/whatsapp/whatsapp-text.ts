@@ -123,14 +123,32 @@ export function inferDateOrder(lines: Iterable<string>): DateOrder | null {
   return null;
 }
 
+/**
+ * UTC offsets by zone and local hour: luxon resolves each once, the rest is arithmetic, because
+ * a million-message export would otherwise spend most of its time in time-zone lookups.
+ */
+const offsetCache = new Map<string, number | null>();
+
 function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
   const [y, mo, d] = order === 'ymd' ? [h.a, h.b, h.c] : order === 'dmy' ? [h.c, h.b, h.a] : [h.c, h.a, h.b];
   const year = y < 100 ? 2000 + y : y;
   let hour = h.hour;
   if (h.meridiem === 'am' && hour === 12) hour = 0;
   if (h.meridiem === 'pm' && hour < 12) hour += 12;
-  const dt = DateTime.fromObject({ year, month: mo, day: d, hour, minute: h.minute, second: h.second }, { zone: timezone });
-  return dt.isValid ? dt.toUTC().toISO({ suppressMilliseconds: true }) : null;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || hour > 23 || h.minute > 59 || h.second > 59) return null;
+  const key = `${timezone}|${year}-${mo}-${d}T${hour}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const dt = DateTime.fromObject({ year, month: mo, day: d, hour, minute: 30 }, { zone: timezone });
+    offset = dt.isValid && dt.hour === hour && dt.day === d ? dt.offset : null;
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  if (offset === null) return null;
+  const ms = Date.UTC(year, mo - 1, d, hour, h.minute, h.second) - offset * 60_000;
+  const utc = new Date(ms);
+  if (utc.getUTCFullYear() < 1970 || Number.isNaN(ms)) return null;
+  return utc.toISOString().replace('.000Z', 'Z');
 }
 
 const MEDIA_OMITTED = /^<(?:media omitted|medij izostavljen|medij je izostavljen|мултимедија изостављена|media e hequr|мултимедија е изоставена|медиумот е испуштен|[^<>]{0,30}omitted)>$|^(?:image|video|audio|sticker|GIF|document) omitted$/i;
