@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { entityKinds, type CaseApi, type Entity } from '../../shared/api/contract';
+import { entityKinds, SOURCE_FORMATS, type CaseApi, type Entity, type SourceFormat } from '../../shared/api/contract';
 import { NitkaError, unwrap, type ErrorKind, type Result } from '../../shared/result';
 import { NITKA_VERSION } from '../../shared/version';
 import { NodeCaseService, inProcessCaseApi } from '../core/case-service';
@@ -107,11 +107,11 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
     .option('--exhibit <id>', 'exhibit number of the evidence item')
     .option('--note <text>', 'investigator note kept with the source')
     .option('--acquired <time>', 'when the evidence was acquired (ISO 8601, default: now)')
-    .addOption(new Option('--format <format>', 'parser: auto-detect, raw (store only), whatsapp or telegram').choices(['auto', 'raw', 'whatsapp', 'telegram']).default('auto'))
+    .addOption(new Option('--format <format>', 'parser: auto-detect, raw (store only), or the app that made the export').choices(SOURCE_FORMATS).default('auto'))
     .addOption(new Option('--date-order <order>', 'date order of a chat export whose dates cannot decide it').choices(['dmy', 'mdy', 'ymd']))
     .option('--progress', 'draw a progress bar on stderr even when it is not a terminal')
     .option('--json', 'print the results as JSON')
-    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: 'auto' | 'raw' | 'whatsapp' | 'telegram'; dateOrder?: 'dmy' | 'mdy' | 'ymd'; progress?: boolean; json?: boolean }) => {
+    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: SourceFormat; dateOrder?: 'dmy' | 'mdy' | 'ymd'; progress?: boolean; json?: boolean }) => {
       await withCase(casePath, async (api, service) => {
         const results: Array<{ path: string; result: Result<unknown> }> = [];
         let worst = EXIT_OK;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseApi, CaseInfo, CaseService, Entity, HostInfo } from '../../shared/api/contract';
+import type { CaseApi, CaseInfo, CaseService, Entity, HostInfo, SourceFormat } from '../../shared/api/contract';
 import { caseApiFromTransport, dispatch } from '../../shared/api/dispatch';
 import { NitkaError } from '../../shared/result';
 import { NITKA_VERSION } from '../../shared/version';
@@ -109,12 +109,12 @@ export class NodeCaseService implements CaseService {
     return info;
   }
 
-  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | 'telegram' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
+  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: SourceFormat | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { path: file, ...provenance } = input;
     return this.requireClient().call('ingestFile', file, provenance, this.actor, this.progressProxy());
   }
 
-  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: 'auto' | 'raw' | 'whatsapp' | 'telegram' | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
+  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: SourceFormat | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
     const { fileName, bytes, ...provenance } = input;
     return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor, this.progressProxy());
   }

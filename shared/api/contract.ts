@@ -48,8 +48,14 @@ export const sourceInfoSchema = z.object({
 });
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 
+/** Parsers a user can ask for (`auto` detects, `raw` stores the evidence without parsing). */
+export const SOURCE_FORMATS = ['auto', 'raw', 'whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+/** What a source was read as. */
+export const DETECTED_FORMATS = ['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json', 'messenger-json', 'instagram-json', 'signal-md', 'signal-jsonl', 'discord-json'] as const;
+
 export const ingestReportSchema = z.object({
-  format: z.enum(['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json']),
+  format: z.enum(DETECTED_FORMATS),
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).nullable(),
   timezone: z.string().nullable(),
   messages: z.number().int(),
@@ -135,7 +141,7 @@ export type HostInfo = z.infer<typeof hostInfoSchema>;
 
 const provenance = {
   /** parser to use; `auto` detects it, `raw` stores the evidence without parsing */
-  format: z.enum(['auto', 'raw', 'whatsapp', 'telegram']).optional(),
+  format: z.enum(SOURCE_FORMATS).optional(),
   /** date order of a chat export whose dates cannot decide it */
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
   exhibit: optionalText,

@@ -34,6 +34,11 @@ export interface ParsedMessage {
    */
   senderKey: string | null;
   senderName: string | null;
+  /**
+   * True when the app gives no stable sender id, only a display name (Messenger, Signal text):
+   * the account is then scoped to this source, since two people may share a name.
+   */
+  senderKeyIsName?: boolean;
   /** ISO UTC */
   utc: string;
   /** the time exactly as the export wrote it */
@@ -47,6 +52,7 @@ export interface ParsedMessage {
   forwardedFrom: string | null;
   edited: boolean;
   deleted: boolean;
+  /** referenced media; several file names are separated by newlines */
   media: { fileName: string | null; omitted: boolean } | null;
   locator: Locator;
 }

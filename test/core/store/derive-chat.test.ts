@@ -31,6 +31,12 @@ describe('chat ingest inside the source transaction', () => {
     expect(detectFormat('chat.txt', utf8('14/03/2024, 21:15 - A: x'))).toBe('whatsapp-txt');
     expect(detectFormat('notes.txt', utf8('just notes'))).toBe('raw');
     expect(detectFormat('result.json', utf8('{\n "name": "X",\n "messages": [{"id": 1, "date": "2024-01-01T10:00:00"'))).toBe('telegram-json');
+    expect(detectFormat('chat.md', utf8('[2024-03-14 21:15:02] A: x'))).toBe('signal-md');
+    expect(detectFormat('test_export.txt', utf8('[2019-12-24, 12:23] Jane Doe: Hello'))).toBe('signal-md');
+    expect(detectFormat('chat.txt', utf8('[14.03.24, 21:15:02] A: x'))).toBe('whatsapp-txt');
+    expect(detectFormat('data.json', utf8('{"date": "2024-03-14T21:15:02", "sender": "A", "body": "x"}\n'))).toBe('signal-jsonl');
+    expect(detectFormat('GC.json', utf8('{\n "guild": {"id": "0"}, "channel": {"id": "1"}'))).toBe('discord-json');
+    expect(detectFormat('message_1.json', utf8('{\n "participants": [{"name": "A"}], "messages": [{"sender_name": "A"'))).toBe('messenger-json');
     expect(detectFormat('export.zip', new Uint8Array([0x50, 0x4b, 3, 4]))).toBe('whatsapp-zip');
   });
 

@@ -87,6 +87,17 @@ function timeOf(m: RawMessage, timezone: string): { utc: string; timeText: strin
   return null;
 }
 
+/** True when the JSON has the shape of a Telegram Desktop export (one chat or a whole account). */
+export function isTelegramExport(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const root = json as { messages?: unknown; chats?: { list?: unknown } };
+  const messages = Array.isArray(root.messages) ? root.messages : root.chats && Array.isArray(root.chats.list) ? null : undefined;
+  if (messages === undefined) return false;
+  if (messages === null) return true;
+  const first = messages[0] as Record<string, unknown> | undefined;
+  return !first || (('date' in first || 'date_unixtime' in first) && ('id' in first || 'type' in first));
+}
+
 /** Reads a parsed Telegram export; throws with a clear message when it is not one. */
 export function* parseTelegramExport(json: unknown, options: { timezone: string }): Generator<TelegramMessage> {
   if (typeof json !== 'object' || json === null) throw new Error('not a Telegram export: the JSON is not an object');
@@ -133,8 +144,10 @@ export function* telegramChatRecords(json: unknown, options: { timezone: string 
     yield {
       kind: m.kind === 'service' ? 'system' : 'message',
       chatKey,
-      senderKey: m.senderId,
+      // Exports edited by hand or by older tools may lack from_id: then only the name is known.
+      senderKey: m.senderId ?? m.senderName,
       senderName: m.senderName,
+      senderKeyIsName: m.senderId === null,
       utc: m.utc,
       timeText: m.timeText,
       timezone: m.absolute ? null : options.timezone,
