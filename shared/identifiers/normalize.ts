@@ -39,6 +39,14 @@ export function normalizeForDigits(input: string): NormalizedText {
       origin.push(here);
       continue;
     }
+    // Full-width ASCII forms (＋, （, －, Ｏ …) as their ASCII letters.
+    if (cp >= 0xff01 && cp <= 0xff5e) {
+      const ascii = String.fromCharCode(cp - 0xfee0);
+      if (ascii >= '0' && ascii <= '9') hasDigit = true;
+      chars.push(ascii);
+      origin.push(here);
+      continue;
+    }
     // Any Unicode decimal digit (full-width, Arabic-Indic, …) becomes ASCII.
     if (/\p{Nd}/u.test(ch)) {
       const v = Number.parseInt(ch.normalize('NFKC'), 10);
@@ -49,8 +57,11 @@ export function normalizeForDigits(input: string): NormalizedText {
         continue;
       }
     }
-    chars.push(ch);
-    origin.push(here);
+    // One entry per UTF-16 unit, so offsets into the joined text index `origin` directly.
+    for (let k = 0; k < ch.length; k++) {
+      chars.push(ch[k]!);
+      origin.push(here + k);
+    }
   }
   origin.push(input.length);
   // Letters standing in for digits only count inside digit runs: "O64 l23 4567", not "Oglas".

@@ -14,6 +14,15 @@ describe('phones', () => {
     expect(occ[1]?.raw).toBe('064/123-45-67');
   });
 
+  it('keeps exact offsets after emoji and other characters outside the BMP', () => {
+    const text = 'Ivan 🇷🇸 👍 added +381 64 123 4567 📞 ＋381 63 987 6543';
+    const occ = extractIdentifiers(text, { regions: ['RS'] });
+    expect(occ.map((o) => [o.value, o.raw, text.slice(o.start, o.end)])).toEqual([
+      ['+381641234567', '+381 64 123 4567', '+381 64 123 4567'],
+      ['+381639876543', '＋381 63 987 6543', '＋381 63 987 6543'],
+    ]);
+  });
+
   it('undoes obfuscation: O for 0, l for 1, keycaps, spelled digits, (0), 00', () => {
     expect(values('zovi O64 l23 4567', 'phone')).toEqual(['+381641234567']);
     expect(values('broj 0️⃣6️⃣4️⃣ 1️⃣2️⃣3️⃣ 4️⃣5️⃣6️⃣7️⃣', 'phone')).toEqual(['+381641234567']);
