@@ -8,14 +8,19 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   ѓ: 'gj', ќ: 'kj', ѕ: 'dz', й: 'j', ы: 'y', э: 'e', ю: 'ju', я: 'ja', ь: '', ъ: '', щ: 'šč', ё: 'e',
 };
 
+const CYRILLIC = /[\u0400-\u04ff]/;
+const CYRILLIC_ALL = /[\u0400-\u04ff]/g;
+
+function latinFor(ch: string): string {
+  const lower = ch.toLowerCase();
+  const mapped = CYRILLIC_TO_LATIN[lower];
+  if (mapped === undefined) return ch;
+  return ch === lower ? mapped : mapped.charAt(0).toUpperCase() + mapped.slice(1);
+}
+
 /** Latin letters for any Serbian/Macedonian Cyrillic in `text`; everything else unchanged. */
 export function cyrillicToLatin(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const lower = ch.toLowerCase();
-    const mapped = CYRILLIC_TO_LATIN[lower];
-    if (mapped === undefined) out += ch;
-    else out += ch === lower ? mapped : mapped.charAt(0).toUpperCase() + mapped.slice(1);
-  }
-  return out;
+  // Most chat lines hold no Cyrillic at all: return them untouched without building a copy.
+  if (!CYRILLIC.test(text)) return text;
+  return text.replace(CYRILLIC_ALL, latinFor);
 }

@@ -17,6 +17,16 @@ const LONGEST = Math.max(...Object.keys(WORDS).map((w) => w.length));
 /** First two letters of every number word: most tokens fail this test at once. */
 const PREFIXES = new Set(Object.keys(WORDS).map((w) => w.slice(0, 2)));
 
+/**
+ * True when `text` holds a token made wholly of number words ("pet", "twotwoeight"): a cheap
+ * gate before the tokenizer.
+ */
+const WORD_ALTERNATION = Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|');
+const ANY_NUMBER_WORD = new RegExp(`(?<!\\p{L})(?:${WORD_ALTERNATION})+(?!\\p{L})`, 'iu');
+export function mayHoldNumberWords(text: string): boolean {
+  return ANY_NUMBER_WORD.test(text);
+}
+
 /** Splits a letter token wholly into number words ("twotwoeight" → 228), or null. */
 function segment(token: string): string | null {
   const lower = token.toLowerCase();

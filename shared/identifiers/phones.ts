@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { normalizeForDigits } from './normalize';
+import { mayHoldNumberWords } from './number-words';
 import type { IdentifierOccurrence } from './types';
 
 export interface PhoneOptions {
@@ -111,7 +112,22 @@ function splitAlternatives(candidate: string): Array<{ text: string; offset: num
 }
 
 /** Finds phone numbers, also obfuscated ones, and returns them in E.164. */
+/** Digits of any script (ASCII, full-width, keycap bases, Arabic-Indic …): what can become a phone digit. */
+const DIGIT_LIKE = /\p{Nd}/gu;
+
+/**
+ * A phone needs seven digits after de-obfuscation; letters (O, l) stand in for a few at most and
+ * number words are gated separately. Most chat lines fail this cheap test and skip the rest.
+ */
+function mayHoldPhone(input: string): boolean {
+  let digits = 0;
+  DIGIT_LIKE.lastIndex = 0;
+  while (DIGIT_LIKE.exec(input)) if (++digits >= 5) return true;
+  return mayHoldNumberWords(input);
+}
+
 export function extractPhones(input: string, options: PhoneOptions): IdentifierOccurrence[] {
+  if (!mayHoldPhone(input)) return [];
   const norm = normalizeForDigits(input);
   const text = norm.text;
   const out: IdentifierOccurrence[] = [];

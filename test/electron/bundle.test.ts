@@ -20,7 +20,7 @@ describe('Electron bundles (npm run build:electron)', () => {
   afterAll(() => cleanup());
 
   it('emits main, the CommonJS preload and the database worker side by side', () => {
-    for (const f of ['main.js', 'preload.cjs', 'store.worker.js']) expect(fs.existsSync(path.join(dist, f)), f).toBe(true);
+    for (const f of ['main.js', 'preload.cjs', 'store.worker.js', 'ingest.worker.js']) expect(fs.existsSync(path.join(dist, f)), f).toBe(true);
     const preload = fs.readFileSync(path.join(dist, 'preload.cjs'), 'utf8');
     expect(preload).toContain('require("electron")');
     expect(preload).not.toMatch(/zod|better-sqlite3|node:fs/);
@@ -34,6 +34,9 @@ describe('Electron bundles (npm run build:electron)', () => {
       expect(info).toMatchObject({ sourceCount: 0, auditEntries: 1 });
       const added = await client.call('addBytes', 'x.txt', new TextEncoder().encode('bundled'), {}, 'bundle@test');
       expect(added.duplicate).toBe(false);
+      // A chat export goes through the bundled ingest worker the database worker starts.
+      const chat = await client.call('addBytes', 'WhatsApp Chat with M.txt', new TextEncoder().encode('14/03/2024, 21:15 - Marko: zovi +381 64 123 4567'), {}, 'bundle@test');
+      expect(chat.report).toMatchObject({ format: 'whatsapp-txt', messages: 1, identifiers: 1 });
       expect((await client.call('verify', 'bundle@test')).ok).toBe(true);
     } finally {
       await client.stop();

@@ -9,7 +9,9 @@ import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import { fileReader, memoryReader, type ByteReader } from './byte-reader';
 import { createCaseDb, openCaseDb, removeCaseFiles } from './case-db';
 import { schemaVersion } from './migrations';
-import { deriveFromSource, type DeriveOptions } from './derive-chat';
+import { parseSource, type IngestItem } from '../../../workers/ingest/ingest.api';
+import type { ParseOptions } from '../../../workers/ingest/plan';
+import { writeChatRecords } from './write-chat-records';
 
 /** Evidence is stored in chunks of this size (1 MiB). */
 export const CHUNK_SIZE = 1024 * 1024;
@@ -17,29 +19,10 @@ export const CHUNK_SIZE = 1024 * 1024;
 export const DEFAULT_TIMEZONE = 'Europe/Belgrade';
 export const DEFAULT_REGION = 'RS';
 
-export interface Provenance extends DeriveOptions {
+export interface Provenance extends ParseOptions {
   exhibit?: string | undefined;
   note?: string | undefined;
   acquiredAt?: string | undefined;
-}
-
-/** The first bytes of a reader, for format detection. */
-function headOf(reader: ByteReader, n = 4096): Uint8Array {
-  const buf = Buffer.alloc(Math.min(n, reader.size));
-  const got = reader.read(buf, 0);
-  return buf.subarray(0, got);
-}
-
-/** Everything a reader holds, for parsers that need the whole export. */
-function allOf(reader: ByteReader): Uint8Array {
-  const buf = Buffer.alloc(reader.size);
-  let filled = 0;
-  while (filled < reader.size) {
-    const n = reader.read(buf.subarray(filled), filled);
-    if (n === 0) break;
-    filled += n;
-  }
-  return buf.subarray(0, filled);
 }
 
 interface SourceRow {
@@ -262,7 +245,7 @@ export class CaseStore {
   }
 
   /** Stores a file from disk as an evidence source. */
-  ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress): AddSourceResult {
+  ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress, parsed?: Iterable<IngestItem>): AddSourceResult {
     const abs = path.resolve(file);
     let reader: ReturnType<typeof fileReader>;
     try {
@@ -279,16 +262,25 @@ export class CaseStore {
         originalPath: abs,
         fileModifiedAt: reader.stat.mtime.toISOString(),
         label: file,
-      }, provenance, actor, onProgress);
+      }, provenance, actor, onProgress, parsed);
     } finally {
       reader.close();
     }
   }
 
   /** Stores bytes handed over by a host (an upload in the UI) as an evidence source. */
-  addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress): AddSourceResult {
-    const name = path.basename(fileName.replace(/\\/g, '/'));
-    return this.storeSource(memoryReader(bytes), { fileName: name, originalPath: null, fileModifiedAt: null, label: name }, provenance, actor, onProgress);
+  addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress, parsed?: Iterable<IngestItem>): AddSourceResult {
+    return this.storeSource(memoryReader(bytes), { fileName: CaseStore.sourceName(fileName), originalPath: null, fileModifiedAt: null, label: CaseStore.sourceName(fileName) }, provenance, actor, onProgress, parsed);
+  }
+
+  /** The name a source is stored under: the base name of what the user gave. */
+  static sourceName(fileName: string): string {
+    return path.basename(fileName.replace(/\\/g, '/'));
+  }
+
+  /** What the ingest engine needs to know about this case to read a source. */
+  parseSettings(): { timezone: string; region: string } {
+    return { timezone: this.meta('timezone'), region: this.meta('default_region') };
   }
 
   private storeSource(
@@ -297,6 +289,7 @@ export class CaseStore {
     provenance: Provenance,
     actor: string,
     onProgress?: IngestProgress,
+    parsed?: Iterable<IngestItem>,
   ): AddSourceResult {
     const first = hashReader(reader, undefined, onProgress ? (done) => onProgress('hash', done, reader.size) : undefined);
     const existing = this.db.prepare('SELECT * FROM sources WHERE sha256 = ?').get(first.sha256) as SourceRow | undefined;
@@ -346,10 +339,12 @@ export class CaseStore {
       if (second.sha256 !== first.sha256 || second.size !== first.size) {
         throw new NitkaError('io', `${origin.label}: the file changed while it was being read; nothing was stored`, { path: origin.label });
       }
-      const report = deriveFromSource(this.db, id, origin.fileName, reader, () => allOf(reader), headOf(reader), provenance, {
+      // Parsed by the ingest worker when the host started one, else here in this thread.
+      const items = parsed ?? parseSource({ fileName: origin.fileName, format: provenance.format, dateOrder: provenance.dateOrder, ...this.parseSettings() }, reader);
+      const report = writeChatRecords(this.db, { id, fileName: origin.fileName, sha256: row.sha256, size: row.size }, items, {
         timezone: this.meta('timezone'),
         defaultRegion: this.meta('default_region'),
-      }, onProgress ? (done) => onProgress('parse', done, reader.size) : undefined);
+      }, onProgress ? (done, total) => onProgress('parse', done, total) : undefined);
       appendAudit(this.db, actor, 'source.added', {
         report,
         sourceId: id,

@@ -49,7 +49,7 @@ export class StoreClient {
   }
 
   /** Calls one worker method and unwraps its Result, restoring the NitkaError kind. */
-  async call<K extends keyof StoreWorkerApi>(method: K, ...args: Parameters<StoreWorkerApi[K]>): Promise<ReturnType<StoreWorkerApi[K]> extends Result<infer T> ? T : never> {
+  async call<K extends keyof StoreWorkerApi>(method: K, ...args: Parameters<StoreWorkerApi[K]>): Promise<Awaited<ReturnType<StoreWorkerApi[K]>> extends Result<infer T> ? T : never> {
     if (this.exited) throw new NitkaError('internal', `the database worker stopped: ${this.exited.message}`);
     const fn = (this.remote as unknown as Promisified<StoreWorkerApi>)[method] as (...a: unknown[]) => Promise<Result<unknown>>;
     const result = await Promise.race([fn(...args), this.death]);

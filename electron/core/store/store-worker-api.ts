@@ -1,6 +1,10 @@
 import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SourceInput } from '../../../workers/ingest/ingest.api';
 import { CaseStore, type IngestProgress, type Provenance } from './case-store';
+import { startParse, type ParseStream } from './ingest-client';
 
 /** At most a few progress messages a second cross the thread boundary. */
 function throttled(report: IngestProgress | undefined): IngestProgress | undefined {
@@ -13,6 +17,28 @@ function throttled(report: IngestProgress | undefined): IngestProgress | undefin
       void report(phase, done, total);
     }
   };
+}
+
+async function guardAsync<T>(fn: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await fn());
+  } catch (e) {
+    return { ok: false, error: toErrorValue(e) };
+  }
+}
+
+/**
+ * Runs one ingest with the parsing in its own worker thread, so this thread only writes. The
+ * parser starts before hashing, which then overlaps with it; a duplicate source just stops it.
+ */
+async function withParseWorker<T>(store: CaseStore, fileName: string, provenance: Provenance, input: SourceInput, run: (items: ParseStream['items'] | undefined) => T): Promise<T> {
+  if (provenance.format === 'raw') return run(undefined);
+  const stream = await startParse({ fileName, format: provenance.format, dateOrder: provenance.dateOrder, ...store.parseSettings() }, input);
+  try {
+    return run(stream.items);
+  } finally {
+    await stream.stop();
+  }
 }
 
 function guard<T>(fn: () => T): Result<T> {
@@ -56,11 +82,20 @@ export function createStoreWorkerApi() {
     info(): Result<CaseInfo | null> {
       return guard(() => store?.info() ?? null);
     },
-    ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress): Result<AddSourceResult> {
-      return guard(() => current().ingestFile(file, provenance, actor, throttled(onProgress)));
+    ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress): Promise<Result<AddSourceResult>> {
+      return guardAsync(async () => {
+        const store = current();
+        const abs = path.resolve(file);
+        // An unreadable path fails in the store with its own message; no worker is needed for that.
+        if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) return store.ingestFile(file, provenance, actor, throttled(onProgress));
+        return withParseWorker(store, path.basename(abs), provenance, { path: abs }, (items) => store.ingestFile(file, provenance, actor, throttled(onProgress), items));
+      });
     },
-    addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress): Result<AddSourceResult> {
-      return guard(() => current().addBytes(fileName, bytes, provenance, actor, throttled(onProgress)));
+    addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress): Promise<Result<AddSourceResult>> {
+      return guardAsync(async () => {
+        const store = current();
+        return withParseWorker(store, CaseStore.sourceName(fileName), provenance, { bytes }, (items) => store.addBytes(fileName, bytes, provenance, actor, throttled(onProgress), items));
+      });
     },
     listSources(): Result<SourceInfo[]> {
       return guard(() => current().listSources());

@@ -124,10 +124,10 @@ export function inferDateOrder(lines: Iterable<string>): DateOrder | null {
 }
 
 /**
- * UTC offsets by zone and local hour: luxon resolves each once, the rest is arithmetic, because
- * a million-message export would otherwise spend most of its time in time-zone lookups.
+ * UTC offsets (minutes) by zone and local hour: luxon resolves each once, the rest is arithmetic,
+ * because a million-message export would otherwise spend most of its time in time-zone lookups.
  */
-const offsetCache = new Map<string, number | null>();
+const offsetCaches = new Map<string, Map<number, number | null>>();
 
 function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
   const [y, mo, d] = order === 'ymd' ? [h.a, h.b, h.c] : order === 'dmy' ? [h.c, h.b, h.a] : [h.c, h.a, h.b];
@@ -136,13 +136,15 @@ function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
   if (h.meridiem === 'am' && hour === 12) hour = 0;
   if (h.meridiem === 'pm' && hour < 12) hour += 12;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || hour > 23 || h.minute > 59 || h.second > 59) return null;
-  const key = `${timezone}|${year}-${mo}-${d}T${hour}`;
-  let offset = offsetCache.get(key);
+  let cache = offsetCaches.get(timezone);
+  if (!cache) offsetCaches.set(timezone, (cache = new Map()));
+  const key = ((year * 13 + mo) * 32 + d) * 24 + hour;
+  let offset = cache.get(key);
   if (offset === undefined) {
     const dt = DateTime.fromObject({ year, month: mo, day: d, hour, minute: 30 }, { zone: timezone });
     offset = dt.isValid && dt.hour === hour && dt.day === d ? dt.offset : null;
-    if (offsetCache.size > 100_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(key, offset);
   }
   if (offset === null) return null;
   const ms = Date.UTC(year, mo - 1, d, hour, h.minute, h.second) - offset * 60_000;

@@ -1,23 +1,20 @@
-import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3-multiple-ciphers';
+/**
+ * Which parser reads a source, decided from its name, first bytes and (for JSON) the parsed
+ * document's shape: one table of detectors for every chat export format we read. Runs inside the
+ * ingest worker; nothing here touches the case database.
+ */
 import { unzipSync } from 'fflate';
-import type { CountryCode } from 'libphonenumber-js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { IngestReport, SourceFormat } from '../../../shared/api/contract';
-import { extractIdentifiers } from '../../../shared/identifiers/extract';
-import { NitkaError } from '../../../shared/result';
-import { cyrillicToLatin } from '../../../shared/transliterate';
-import type { ChatRecord } from '../../../workers/parsers/chat-records';
-import { discordChatRecords, isDiscordExport } from '../../../workers/parsers/discord/discord-json';
-import { guessMetaPlatform, isMetaThread, metaChatRecords } from '../../../workers/parsers/messenger/messenger-json';
-import { isSignalJsonLine, SIGNAL_MD_HEADER, signalJsonLinesRecords, signalMarkdownRecords } from '../../../workers/parsers/signal/signal-export';
-import { isTelegramExport, telegramChatRecords } from '../../../workers/parsers/telegram/telegram-json';
-import { linesFromSource, memorySource, type ChunkSource } from '../../../workers/parsers/lines';
-import { inferDateOrder, whatsAppChatRecords, type DateOrder } from '../../../workers/parsers/whatsapp/whatsapp-text';
+import type { IngestReport, SourceFormat } from '../../shared/api/contract';
+import { NitkaError } from '../../shared/result';
+import type { ChatRecord } from '../parsers/chat-records';
+import { discordChatRecords, isDiscordExport } from '../parsers/discord/discord-json';
+import { linesFromSource, memorySource, type ChunkSource } from '../parsers/lines';
+import { guessMetaPlatform, isMetaThread, metaChatRecords } from '../parsers/messenger/messenger-json';
+import { isSignalJsonLine, SIGNAL_MD_HEADER, signalJsonLinesRecords, signalMarkdownRecords } from '../parsers/signal/signal-export';
+import { isTelegramExport, telegramChatRecords } from '../parsers/telegram/telegram-json';
+import { inferDateOrder, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
 
-export type { SourceFormat };
-
-export interface DeriveOptions {
+export interface ParseOptions {
   format?: SourceFormat | undefined;
   dateOrder?: DateOrder | undefined;
 }
@@ -63,7 +60,7 @@ function badInput(fileName: string, message: string, details: Record<string, unk
   return new NitkaError('bad_input', `${fileName}: ${message}`, { file: fileName, ...details });
 }
 
-interface Plan {
+export interface Plan {
   format: DetectedFormat;
   dateOrder: DateOrder | null;
   records: Iterable<ChatRecord>;
@@ -71,7 +68,7 @@ interface Plan {
   media: Map<string, { entry: string; bytes: Uint8Array }>;
 }
 
-function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedFormat, options: DeriveOptions, timezone: string, onProgress?: (done: number) => void, entry?: string): Plan {
+function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedFormat, options: ParseOptions, timezone: string, onProgress?: (done: number) => void, entry?: string): Plan {
   // Two streaming passes: the first decides the date order from the whole file.
   const dateOrder = options.dateOrder ?? inferDateOrder((function* () {
     for (const l of linesFromSource(text)) yield l.text;
@@ -87,7 +84,7 @@ function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedForma
   };
 }
 
-function whatsAppZipPlan(fileName: string, zip: Uint8Array, options: DeriveOptions, timezone: string, required: boolean): Plan | null {
+function whatsAppZipPlan(fileName: string, zip: Uint8Array, options: ParseOptions, timezone: string, required: boolean): Plan | null {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(zip);
@@ -148,7 +145,7 @@ function parseJson(fileName: string, bytes: Uint8Array): unknown {
 }
 
 /** Decides how to read a source, or null to keep it as raw evidence only. */
-function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, head: Uint8Array, options: DeriveOptions, timezone: string, onProgress?: (done: number) => void): Plan | null {
+export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, head: Uint8Array, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan | null {
   const wanted = options.format ?? 'auto';
   if (wanted === 'raw') return null;
   const isZip = head[0] === 0x50 && head[1] === 0x4b;
@@ -192,127 +189,3 @@ function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, he
   }
 }
 
-/**
- * Parses a stored source into chats, accounts, messages, attachments, fragments and identifier
- * occurrences, inside the caller's transaction: if anything here throws, the source itself is
- * rolled back too.
- */
-export function deriveFromSource(
-  db: Database,
-  sourceId: number,
-  fileName: string,
-  source: ChunkSource,
-  bytes: () => Uint8Array,
-  head: Uint8Array,
-  options: DeriveOptions,
-  caseSettings: { timezone: string; defaultRegion: string },
-  onProgress?: (done: number) => void,
-): IngestReport {
-  const timezone = caseSettings.timezone;
-  const p = plan(fileName, source, bytes, head, options, timezone, onProgress);
-  const report: IngestReport = { format: p?.format ?? 'raw', dateOrder: p?.dateOrder ?? null, timezone: p ? timezone : null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0 };
-  if (!p) return report;
-  const region = caseSettings.defaultRegion as CountryCode;
-
-  const insertChat = db.prepare('INSERT INTO chats (source_id, platform, title, format, chat_key, date_order, timezone) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const upsertAccount = db.prepare(
-    'INSERT INTO accounts (platform, key, display_name) VALUES (?, ?, ?) ON CONFLICT (platform, key) DO UPDATE SET display_name = coalesce(accounts.display_name, excluded.display_name) RETURNING id',
-  );
-  const upsertIdentifier = db.prepare('INSERT INTO identifiers (kind, value) VALUES (?, ?) ON CONFLICT (kind, value) DO UPDATE SET value = excluded.value RETURNING id');
-  const insertMessage = db.prepare(
-    `INSERT INTO messages (chat_id, source_id, sender_account_id, kind, sent_utc, time_text, timezone, body, event, reply_to, forwarded_from, media_file, media_omitted,
-       deleted, edited, locator_line, locator_last_line, locator_offset, locator_message_id, locator_entry)
-     VALUES (@chat, @source, @sender, @kind, @utc, @timeText, @timezone, @body, @event, @replyTo, @forwardedFrom, @mediaFile, @mediaOmitted,
-       @deleted, @edited, @line, @lastLine, @offset, @messageId, @entry)`,
-  );
-  const insertFts = db.prepare('INSERT INTO messages_fts (rowid, body) VALUES (?, ?)');
-  const insertFragment = db.prepare('INSERT INTO fragments (source_id, text, locator_line, locator_offset, locator_entry) VALUES (?, ?, ?, ?, ?)');
-  const insertOccurrence = db.prepare('INSERT INTO occurrences (identifier_id, source_id, message_id, start, end, raw, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertAttachment = db.prepare('INSERT INTO attachments (message_id, source_id, entry, sha256, size) VALUES (?, ?, ?, ?, ?)');
-
-  const chats = new Map<string, { id: number; platform: string }>();
-  const accounts = new Map<string, number>();
-  const identifiers = new Map<string, number>();
-
-  const accountFor = (platform: string, senderKey: string, senderName: string | null, keyIsName: boolean): number => {
-    const cacheKey = `${platform}\u0000${senderKey}`;
-    const cached = accounts.get(cacheKey);
-    if (cached !== undefined) return cached;
-    let key: string;
-    if (platform === 'whatsapp') {
-      // WhatsApp shows unsaved contacts by their number: then the account is that phone.
-      const phone = /^[+\d][\d\s()-]{6,}$/.test(senderKey) ? parsePhoneNumberFromString(senderKey, region) : undefined;
-      key = phone?.isValid() ? phone.number : `name:${sourceId}:${senderKey}`;
-    } else if (keyIsName) {
-      // Only a display name: two people in two sources may share it, so it stays per source.
-      key = `name:${sourceId}:${senderKey}`;
-    } else {
-      key = senderKey;
-    }
-    const id = (upsertAccount.get(platform, key, senderName) as { id: number }).id;
-    accounts.set(cacheKey, id);
-    return id;
-  };
-
-  for (const rec of p.records) {
-    if (rec.kind === 'chat') {
-      const id = Number(insertChat.run(sourceId, rec.platform, rec.title, p.format, rec.key, p.dateOrder, timezone).lastInsertRowid);
-      chats.set(rec.key, { id, platform: rec.platform });
-      continue;
-    }
-    if (rec.kind === 'unparsed') {
-      insertFragment.run(sourceId, rec.text, rec.locator.line ?? null, rec.locator.offset ?? null, rec.locator.entry ?? null);
-      report.fragments += 1;
-      continue;
-    }
-    const chat = chats.get(rec.chatKey);
-    if (!chat) throw badInput(fileName, `parser error: message for unknown chat '${rec.chatKey}'`);
-    const messageId = Number(
-      insertMessage.run({
-        chat: chat.id,
-        source: sourceId,
-        sender: rec.senderKey ? accountFor(chat.platform, rec.senderKey, rec.senderName, rec.senderKeyIsName === true) : null,
-        kind: rec.kind,
-        utc: rec.utc,
-        timeText: rec.timeText,
-        timezone: rec.timezone,
-        body: rec.body,
-        event: rec.event,
-        replyTo: rec.replyTo,
-        forwardedFrom: rec.forwardedFrom,
-        mediaFile: rec.media?.fileName ?? null,
-        mediaOmitted: rec.media?.omitted ? 1 : 0,
-        deleted: rec.deleted ? 1 : 0,
-        edited: rec.edited ? 1 : 0,
-        line: rec.locator.line ?? null,
-        lastLine: rec.locator.lastLine ?? rec.locator.line ?? null,
-        offset: rec.locator.offset ?? null,
-        messageId: rec.locator.messageId ?? null,
-        entry: rec.locator.entry ?? null,
-      }).lastInsertRowid,
-    );
-    insertFts.run(messageId, cyrillicToLatin(rec.body));
-    if (rec.kind === 'message') report.messages += 1;
-    else report.systemEvents += 1;
-    if (rec.media?.fileName && p.media.size > 0) {
-      for (const name of rec.media.fileName.split('\n')) {
-        const media = p.media.get(name) ?? p.media.get(name.split('/').pop()!);
-        if (!media) continue;
-        insertAttachment.run(messageId, sourceId, media.entry, createHash('sha256').update(media.bytes).digest('hex'), media.bytes.length);
-        report.attachments += 1;
-      }
-    }
-    for (const occ of extractIdentifiers(rec.body, { regions: [region] })) {
-      const key = `${occ.kind}:${occ.value}`;
-      let identifierId = identifiers.get(key);
-      if (identifierId === undefined) {
-        identifierId = (upsertIdentifier.get(occ.kind, occ.value) as { id: number }).id;
-        identifiers.set(key, identifierId);
-      }
-      insertOccurrence.run(identifierId, sourceId, messageId, occ.start, occ.end, occ.raw, occ.confidence);
-    }
-  }
-  report.accounts = accounts.size;
-  report.identifiers = identifiers.size;
-  return report;
-}

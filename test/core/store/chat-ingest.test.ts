@@ -3,7 +3,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../electron/core/store/case-store';
-import { detectFormat } from '../../../electron/core/store/derive-chat';
+import { detectFormat } from '../../../workers/ingest/plan';
 import { NitkaError } from '../../../shared/result';
 import { acceptancePath, hasAcceptanceData } from '../../helpers/acceptance';
 import { makeTempDir } from '../../helpers/tmp';

@@ -1,0 +1,168 @@
+/**
+ * The ingest engine: reads one evidence file as a stream of chat records, extracts identifiers
+ * and prepares search text, in batches. It runs in its own worker thread (ingest.worker.ts) while
+ * the database worker writes what it yields, so parsing and writing use two cores; tests and
+ * small hosts call the same generator in-process.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
+import type { CountryCode } from 'libphonenumber-js';
+import type { IngestReport, SourceFormat } from '../../shared/api/contract';
+import { extractIdentifiers } from '../../shared/identifiers/extract';
+import type { IdentifierOccurrence } from '../../shared/identifiers/types';
+import { toErrorValue, type NitkaErrorValue } from '../../shared/result';
+import { cyrillicToLatin } from '../../shared/transliterate';
+import type { ChatRecord } from '../parsers/chat-records';
+import { memorySource, type ChunkSource } from '../parsers/lines';
+import type { DateOrder } from '../parsers/whatsapp/whatsapp-text';
+import { BatchSender, closeChannel } from './batch-channel';
+import { plan } from './plan';
+
+export interface ParseSpec {
+  fileName: string;
+  format?: SourceFormat | undefined;
+  dateOrder?: DateOrder | undefined;
+  /** case settings: local times are read in this zone, numbers without prefix in this region */
+  timezone: string;
+  region: string;
+}
+
+/** Where the ingest worker reads the evidence: the file on disk, or bytes handed over. */
+export type SourceInput = { path: string } | { bytes: Uint8Array };
+
+export interface AttachmentRef {
+  entry: string;
+  sha256: string;
+  size: number;
+}
+
+export interface EnrichedRecord {
+  record: ChatRecord;
+  /** identifiers found in a message body */
+  occurrences: IdentifierOccurrence[];
+  /** the body as the full-text index should see it (Cyrillic also in Latin) */
+  searchText: string | null;
+  /** archive media this message refers to, hashed */
+  attachments: AttachmentRef[];
+}
+
+export type IngestItem =
+  | { type: 'plan'; format: IngestReport['format']; dateOrder: DateOrder | null }
+  | { type: 'records'; records: EnrichedRecord[]; bytesDone: number; total: number }
+  /** the last item; `sha256` hashes the bytes as they were after parsing (null: nothing was parsed) */
+  | { type: 'end'; sha256: string | null; size: number }
+  | { type: 'error'; error: NitkaErrorValue };
+
+const BATCH_RECORDS = 2000;
+
+function readAll(source: ChunkSource): Uint8Array {
+  const buf = new Uint8Array(source.size);
+  let filled = 0;
+  while (filled < source.size) {
+    const n = source.read(buf.subarray(filled), filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return buf.subarray(0, filled);
+}
+
+function hashSource(source: ChunkSource): { sha256: string; size: number } {
+  const h = createHash('sha256');
+  const buf = new Uint8Array(1 << 20);
+  let position = 0;
+  for (;;) {
+    const n = source.read(buf, position);
+    if (n === 0) break;
+    h.update(buf.subarray(0, n));
+    position += n;
+  }
+  return { sha256: h.digest('hex'), size: position };
+}
+
+/** The whole pipeline for one source, as items; throws a NitkaError on bad input. */
+export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<IngestItem> {
+  const head = new Uint8Array(Math.min(4096, source.size));
+  source.read(head, 0);
+  let bytesDone = 0;
+  const p = plan(spec.fileName, source, () => readAll(source), head, { format: spec.format, dateOrder: spec.dateOrder }, spec.timezone, (done) => (bytesDone = done));
+  yield { type: 'plan', format: p?.format ?? 'raw', dateOrder: p?.dateOrder ?? null };
+  if (!p) {
+    yield { type: 'end', sha256: null, size: source.size };
+    return;
+  }
+  {
+    const regions = [spec.region as CountryCode];
+    const mediaHashes = new Map<string, AttachmentRef>();
+    const attachmentsOf = (fileNames: string): AttachmentRef[] => {
+      const out: AttachmentRef[] = [];
+      for (const name of fileNames.split('\n')) {
+        const media = p.media.get(name) ?? p.media.get(name.split('/').pop()!);
+        if (!media) continue;
+        let ref = mediaHashes.get(media.entry);
+        if (!ref) {
+          ref = { entry: media.entry, sha256: createHash('sha256').update(media.bytes).digest('hex'), size: media.bytes.length };
+          mediaHashes.set(media.entry, ref);
+        }
+        out.push(ref);
+      }
+      return out;
+    };
+    let batch: EnrichedRecord[] = [];
+    for (const record of p.records) {
+      if (record.kind === 'message' || record.kind === 'system') {
+        batch.push({
+          record,
+          occurrences: extractIdentifiers(record.body, { regions }),
+          searchText: cyrillicToLatin(record.body),
+          attachments: record.media?.fileName && p.media.size > 0 ? attachmentsOf(record.media.fileName) : [],
+        });
+      } else {
+        batch.push({ record, occurrences: [], searchText: null, attachments: [] });
+      }
+      if (batch.length >= BATCH_RECORDS) {
+        yield { type: 'records', records: batch, bytesDone, total: source.size };
+        batch = [];
+      }
+    }
+    if (batch.length) yield { type: 'records', records: batch, bytesDone: source.size, total: source.size };
+  }
+  const { sha256, size } = hashSource(source);
+  yield { type: 'end', sha256, size };
+}
+
+function fileSource(path: string): ChunkSource & { close(): void } {
+  const fd = fs.openSync(path, 'r');
+  const size = fs.fstatSync(fd).size;
+  return { size, read: (into, position) => fs.readSync(fd, into, 0, into.length, position), close: () => fs.closeSync(fd) };
+}
+
+/** The API the ingest worker exposes through comlink. */
+export function createIngestWorkerApi() {
+  return {
+    /**
+     * Starts parsing and returns at once; items then flow through `port` (see batch-channel.ts),
+     * so the database worker can take them inside one synchronous transaction.
+     */
+    start(spec: ParseSpec, input: SourceInput, port: MessagePort, state: SharedArrayBuffer): void {
+      const sender = new BatchSender(port, state);
+      // The reader blocks and cannot hear this thread's exit event; the shared flag reaches it.
+      process.once('exit', () => closeChannel(state));
+      setImmediate(() => {
+        let source: (ChunkSource & { close?: () => void }) | null = null;
+        try {
+          source = 'path' in input ? fileSource(input.path) : memorySource(input.bytes);
+          for (const item of parseSource(spec, source)) {
+            if (!sender.send(item)) return;
+          }
+        } catch (e) {
+          sender.send({ type: 'error', error: toErrorValue(e) });
+        } finally {
+          source?.close?.();
+        }
+      });
+    },
+  };
+}
+
+export type IngestWorkerApi = ReturnType<typeof createIngestWorkerApi>;
