@@ -12,7 +12,7 @@ import { linesFromSource, memorySource, type ChunkSource } from '../parsers/line
 import { guessMetaPlatform, isMetaThread, metaChatRecords } from '../parsers/messenger/messenger-json';
 import { isSignalJsonLine, SIGNAL_MD_HEADER, signalJsonLinesRecords, signalMarkdownRecords } from '../parsers/signal/signal-export';
 import { isTelegramExport, telegramChatRecords } from '../parsers/telegram/telegram-json';
-import { inferDateOrder, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
+import { inferDateOrderFromSource, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
 
 export interface ParseOptions {
   format?: SourceFormat | undefined;
@@ -70,9 +70,7 @@ export interface Plan {
 
 function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedFormat, options: ParseOptions, timezone: string, onProgress?: (done: number) => void, entry?: string): Plan {
   // Two streaming passes: the first decides the date order from the whole file.
-  const dateOrder = options.dateOrder ?? inferDateOrder((function* () {
-    for (const l of linesFromSource(text)) yield l.text;
-  })());
+  const dateOrder = options.dateOrder ?? inferDateOrderFromSource(text);
   if (!dateOrder) {
     throw badInput(fileName, 'the dates could be day/month or month/day and no day above 12 decides it; give the date order (--date-order dmy, mdy or ymd)', { needs: 'dateOrder' });
   }

@@ -31,8 +31,8 @@ function applyConnectionSettings(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // A large page cache keeps a big ingest transaction from spilling (and re-encrypting) pages
-  // into the WAL over and over; 128 MiB stays well inside the memory budget.
-  db.pragma('cache_size = -131072');
+  // into the WAL over and over; 64 MiB keeps a whole ingest inside the 500 MB budget.
+  db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
 }
 

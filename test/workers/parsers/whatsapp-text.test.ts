@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { inferDateOrder, linesOf, parseWhatsAppText, type DateOrder, type WhatsAppMessage, type WhatsAppRecord } from '../../../workers/parsers/whatsapp/whatsapp-text';
+import { inferDateOrder, inferDateOrderFromSource, linesOf, parseWhatsAppText, type DateOrder, type WhatsAppMessage, type WhatsAppRecord } from '../../../workers/parsers/whatsapp/whatsapp-text';
+import { memorySource } from '../../../workers/parsers/lines';
 import { acceptancePath, hasAcceptanceData } from '../../helpers/acceptance';
 
 function parse(bytes: Uint8Array, timezone = 'UTC', dateOrder?: DateOrder): WhatsAppRecord[] {
@@ -50,6 +51,20 @@ describe('WhatsApp text exports', () => {
     expect(inferDateOrder(['01/02/24, 10:00 - A: x', '02/25/24, 10:00 - A: y'])).toBe('mdy');
     expect(inferDateOrder(['2024-02-25, 10:00 - A: x'])).toBe('ymd');
     expect(inferDateOrder(['01/02/24, 10:00 - A: x', '02/03/24, 10:00 - A: y'])).toBeNull();
+  });
+
+  it('infers the same order straight from the bytes, whatever the chunk boundaries', () => {
+    const cases: Array<[string[], DateOrder | null]> = [
+      [['01/02/24, 10:00 - A: x', 'tekst', '25/02/24, 10:00 - A: y'], 'dmy'],
+      [['\u200e[01/02/24, 10:00:00] A: x', '[02/25/24, 10:00:00] A: y'], 'mdy'],
+      [['2024-02-25, 10:00 - A: x'], 'ymd'],
+      [['01/02/24, 10:00 - A: x', '02/03/24, 10:00 - A: y'], null],
+      [['25/02/24, 10:00 - A: x', '02/25/24, 10:00 - A: y'], null],
+    ];
+    for (const [lines, order] of cases) {
+      expect(inferDateOrder(lines)).toBe(order);
+      for (const chunk of [3, 7, 64, 1 << 20]) expect(inferDateOrderFromSource(memorySource(utf8(lines.join('\n'))), chunk), `${lines[0]} / ${chunk}`).toBe(order);
+    }
   });
 
   it('keeps a line that fits no rule as an unparsed fragment with its locator', () => {
