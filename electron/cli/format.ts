@@ -37,5 +37,5 @@ export function formatVerify(r: VerifyReport): string {
 }
 
 export function formatReport(r: IngestReport): string {
-  return `${r.format}: ${r.messages} messages, ${r.systemEvents} system events, ${r.accounts} accounts, ${r.identifiers} identifiers, ${r.attachments} attachments, ${r.fragments} unparsed fragments (date order ${r.dateOrder ?? '-'}, time zone ${r.timezone ?? '-'})`;
+  return `${r.format}: ${r.messages} messages, ${r.systemEvents} system events, ${r.accounts} accounts, ${r.identifiers} identifiers, ${r.attachments} attachments, ${r.fragments} unparsed fragments (date order ${r.dateOrder ?? '-'}, time zone ${r.timezone ?? '-'}${r.mapping ? `, columns ${r.mappingName ? `"${r.mappingName}"` : Object.entries(r.mapping).map(([k, v]) => `${k}=${v}`).join(',')}` : ''})`;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { entityKinds, SOURCE_FORMATS, type CaseApi, type Entity, type SourceFormat } from '../../shared/api/contract';
+import { entityKinds, SOURCE_FORMATS, type CaseApi, type ColumnMapping, type Entity, type SourceFormat } from '../../shared/api/contract';
 import { NitkaError, unwrap, type ErrorKind, type Result } from '../../shared/result';
 import { NITKA_VERSION } from '../../shared/version';
 import { NodeCaseService, inProcessCaseApi } from '../core/case-service';
@@ -18,6 +18,20 @@ export const EXIT_BAD_INPUT = 2;
 const BAD_INPUT_KINDS: ReadonlySet<ErrorKind> = new Set([
   'bad_input', 'not_found', 'exists', 'wrong_passphrase', 'not_a_case', 'newer_version', 'no_case_open', 'unauthorized',
 ]);
+
+const MAPPING_KEYS = ['time', 'body', 'sender', 'chat', 'messageId', 'replyTo', 'attachment', 'platform', 'sheet'];
+
+/** `time=Datum,body=Poruka,sender=Od` → an object; the contract validates the rest. */
+function parseColumnMap(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim();
+    if (eq < 1 || !MAPPING_KEYS.includes(key)) throw new NitkaError('bad_input', `--map: '${part}' is not FIELD=COLUMN with FIELD one of ${MAPPING_KEYS.join(', ')}`);
+    out[key] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
 
 /** Maps an error kind to the process exit code. */
 export function exitCodeFor(kind: ErrorKind): number {
@@ -109,16 +123,32 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
     .option('--acquired <time>', 'when the evidence was acquired (ISO 8601, default: now)')
     .addOption(new Option('--format <format>', 'parser: auto-detect, raw (store only), or the app that made the export').choices(SOURCE_FORMATS).default('auto'))
     .addOption(new Option('--date-order <order>', 'date order of a chat export whose dates cannot decide it').choices(['dmy', 'mdy', 'ymd']))
+    .addOption(new Option('--map <columns>', 'column mapping of a message table (CSV/XLSX): time=COLUMN,body=COLUMN[,sender=…,chat=…,messageId=…,replyTo=…,attachment=…,platform=…,sheet=…]').argParser(parseColumnMap))
+    .option('--time-format <format>', 'how the table writes times: a luxon format like "dd.MM.yyyy HH:mm:ss", or iso, epoch-s, epoch-ms, excel')
+    .option('--mapping <name>', 'use a column mapping saved earlier')
+    .option('--save-mapping <name>', 'save the column mapping used under this name, for the next table of the same kind')
     .option('--progress', 'draw a progress bar on stderr even when it is not a terminal')
     .option('--json', 'print the results as JSON')
-    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: SourceFormat; dateOrder?: 'dmy' | 'mdy' | 'ymd'; progress?: boolean; json?: boolean }) => {
+    .action(async (casePath: string, paths: string[], opts: { exhibit?: string; note?: string; acquired?: string; format: SourceFormat; dateOrder?: 'dmy' | 'mdy' | 'ymd'; map?: Record<string, string>; timeFormat?: string; mapping?: string; saveMapping?: string; progress?: boolean; json?: boolean }) => {
+      if (opts.timeFormat && !opts.map) throw new NitkaError('bad_input', '--time-format goes with --map (a saved mapping keeps its own time format)');
+      const mapping = opts.map ? { ...opts.map, ...(opts.timeFormat ? { timeFormat: opts.timeFormat } : {}) } : undefined;
       await withCase(casePath, async (api, service) => {
         const results: Array<{ path: string; result: Result<unknown> }> = [];
         let worst = EXIT_OK;
         for (const p of paths) {
           const bar = opts.progress || process.stderr.isTTY ? progressBar(path.basename(p)) : null;
           const unsubscribe = bar ? service.onIngestProgress(bar.update) : () => undefined;
-          const r = await api.ingestFile({ path: p, exhibit: opts.exhibit, note: opts.note, acquiredAt: opts.acquired, format: opts.format, dateOrder: opts.dateOrder });
+          const r = await api.ingestFile({
+            path: p,
+            exhibit: opts.exhibit,
+            note: opts.note,
+            acquiredAt: opts.acquired,
+            format: opts.format,
+            dateOrder: opts.dateOrder,
+            mapping: mapping as ColumnMapping | undefined,
+            mappingName: opts.mapping,
+            saveMappingAs: opts.saveMapping,
+          });
           unsubscribe();
           bar?.done();
           results.push({ path: p, result: r });
@@ -136,6 +166,19 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
           printJson(io, results.map(({ path: p, result }) => (result.ok ? { path: p, ok: true, ...(result.value as object) } : { path: p, ok: false, error: result.error })));
         }
         setExit(worst);
+      });
+    });
+
+  program
+    .command('mappings')
+    .description('list the column mappings saved in a case for message tables')
+    .argument('<case>', 'the .nitka case file')
+    .option('--json', 'print JSON')
+    .action(async (casePath: string, opts: { json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const list = unwrap(await api.listMappings());
+        if (opts.json) printJson(io, list);
+        else io.out(list.length ? list.map((m) => `${m.name}  ${Object.entries(m.mapping).map(([k, v]) => `${k}=${v}`).join(',')}  (${m.createdBy}, ${m.createdAt})`).join('\n') : 'No saved mappings.');
       });
     });
 

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseApi, CaseInfo, CaseService, Entity, HostInfo, SourceFormat } from '../../shared/api/contract';
+import type { CaseApi, CaseApiContract, CaseInfo, CaseService, Entity, HostInfo } from '../../shared/api/contract';
+import type { z } from 'zod';
+
+/** A method's input after validation, as the service receives it. */
+type MethodInputOut<K extends keyof CaseApiContract> = z.output<CaseApiContract[K]['input']>;
 import { caseApiFromTransport, dispatch } from '../../shared/api/dispatch';
 import { NitkaError } from '../../shared/result';
 import { NITKA_VERSION } from '../../shared/version';
@@ -109,12 +113,12 @@ export class NodeCaseService implements CaseService {
     return info;
   }
 
-  ingestFile(input: { path: string; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: SourceFormat | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
+  ingestFile(input: MethodInputOut<'ingestFile'>) {
     const { path: file, ...provenance } = input;
     return this.requireClient().call('ingestFile', file, provenance, this.actor, this.progressProxy());
   }
 
-  addSource(input: { fileName: string; bytes: Uint8Array; exhibit?: string | undefined; note?: string | undefined; acquiredAt?: string | undefined; format?: SourceFormat | undefined; dateOrder?: 'dmy' | 'mdy' | 'ymd' | undefined }) {
+  addSource(input: MethodInputOut<'addSource'>) {
     const { fileName, bytes, ...provenance } = input;
     return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor, this.progressProxy());
   }
@@ -137,6 +141,10 @@ export class NodeCaseService implements CaseService {
 
   listMessages(input?: { chatId?: number | undefined; search?: string | undefined; limit?: number | undefined }) {
     return this.requireClient().call('listMessages', { ...input });
+  }
+
+  listMappings() {
+    return this.requireClient().call('listMappings');
   }
 }
 

@@ -49,10 +49,43 @@ export const sourceInfoSchema = z.object({
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 
 /** Parsers a user can ask for (`auto` detects, `raw` stores the evidence without parsing). */
-export const SOURCE_FORMATS = ['auto', 'raw', 'whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord'] as const;
+export const SOURCE_FORMATS = ['auto', 'raw', 'whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord', 'table'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 /** What a source was read as. */
-export const DETECTED_FORMATS = ['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json', 'messenger-json', 'instagram-json', 'signal-md', 'signal-jsonl', 'discord-json'] as const;
+export const DETECTED_FORMATS = ['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json', 'messenger-json', 'instagram-json', 'signal-md', 'signal-jsonl', 'discord-json', 'csv', 'xlsx'] as const;
+
+const columnName = z.string().trim().min(1).max(200);
+/**
+ * Which column of a message table (CSV from a forensic tool, a spreadsheet) holds what, by header
+ * name. `timeFormat` is a luxon format such as `dd.MM.yyyy HH:mm:ss`, or `iso`, `epoch-s`,
+ * `epoch-ms`, `excel`; without it the usual forms are recognised.
+ */
+export const columnMappingSchema = z
+  .object({
+    time: columnName,
+    body: columnName,
+    sender: columnName.optional(),
+    chat: columnName.optional(),
+    messageId: columnName.optional(),
+    replyTo: columnName.optional(),
+    attachment: columnName.optional(),
+    timeFormat: z.string().trim().min(1).max(100).optional(),
+    /** the app the messages came from, when the table holds one app's messages */
+    platform: z.enum(['whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord']).optional(),
+    /** worksheet of a workbook; the first when not given */
+    sheet: columnName.optional(),
+  })
+  .strict();
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+export const savedMappingSchema = z.object({
+  name: z.string(),
+  mapping: columnMappingSchema,
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type SavedMapping = z.infer<typeof savedMappingSchema>;
+const mappingName = z.string().trim().min(1).max(100);
 
 export const ingestReportSchema = z.object({
   format: z.enum(DETECTED_FORMATS),
@@ -64,6 +97,9 @@ export const ingestReportSchema = z.object({
   accounts: z.number().int(),
   identifiers: z.number().int(),
   attachments: z.number().int(),
+  /** for message tables: the column mapping used, and the name it was saved under */
+  mapping: columnMappingSchema.nullable().optional(),
+  mappingName: z.string().nullable().optional(),
 });
 export type IngestReport = z.infer<typeof ingestReportSchema>;
 
@@ -144,6 +180,12 @@ const provenance = {
   format: z.enum(SOURCE_FORMATS).optional(),
   /** date order of a chat export whose dates cannot decide it */
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
+  /** column mapping of a message table, given now… */
+  mapping: columnMappingSchema.optional(),
+  /** …or saved earlier under this name */
+  mappingName: mappingName.optional(),
+  /** save the mapping used, for the next table of the same kind */
+  saveMappingAs: mappingName.optional(),
   exhibit: optionalText,
   note: optionalText,
   /** when the evidence was seized or acquired; defaults to the time of ingest */
@@ -214,6 +256,7 @@ export const caseApiContract = {
       .optional(),
     output: z.array(messageInfoSchema),
   },
+  listMappings: { input: noInput, output: z.array(savedMappingSchema) },
 } satisfies Record<CaseApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type CaseApiContract = typeof caseApiContract;

@@ -15,6 +15,7 @@ export const caseApiMethods = [
   'verify',
   'listEntities',
   'listMessages',
+  'listMappings',
 ] as const;
 
 export type CaseApiMethod = (typeof caseApiMethods)[number];

@@ -113,6 +113,39 @@ describe('nitka CLI', () => {
     }
   });
 
+  it('reads a forensic CSV through a column mapping, saves it, and reuses it on the next table', async () => {
+    const tableCase = path.join(dir, 'table.nitka');
+    expect((await runNitka(['create', tableCase], { passphrase: PASS })).code).toBe(0);
+    const first = path.join(dir, 'export-1.csv');
+    fs.writeFileSync(first, 'Chat #,Timestamp: Time,From,Body\n1,14.03.2024 21:15:02,+381 64 123 4567,"Posao u Beču,\njavi se: posao.bec@gmail.com"\n1,14.03.2024 21:16:10,Marko,ok\n');
+    const second = path.join(dir, 'export-2.csv');
+    fs.writeFileSync(second, 'Chat #;Timestamp: Time;From;Body\n2;15.03.2024 08:00:00;Jelena;Plaćanje na RS35260005601001611379\n');
+
+    const unmapped = await runNitka(['ingest', tableCase, first], { passphrase: PASS });
+    expect(unmapped.code).toBe(2);
+    expect(unmapped.stderr).toContain('export-1.csv: a message table needs a column mapping');
+    expect(unmapped.stderr).toContain('"Chat #", "Timestamp: Time", "From", "Body"');
+
+    const mapped = await runNitka(['ingest', tableCase, first, '--map', 'time=Timestamp: Time,sender=From,body=Body,chat=Chat #', '--save-mapping', 'cellebrite', '--json'], { passphrase: PASS });
+    expect(mapped.code).toBe(0);
+    expect(JSON.parse(mapped.stdout)[0].report).toMatchObject({ format: 'csv', messages: 2, accounts: 2, identifiers: 1, mappingName: 'cellebrite' });
+
+    const reused = await runNitka(['ingest', tableCase, second, '--json'], { passphrase: PASS });
+    expect(JSON.parse(reused.stdout)[0].report).toMatchObject({ format: 'csv', messages: 1, identifiers: 1, mappingName: 'cellebrite' });
+
+    const saved = await runNitka(['mappings', tableCase, '--json'], { passphrase: PASS });
+    expect(JSON.parse(saved.stdout)).toMatchObject([{ name: 'cellebrite', mapping: { time: 'Timestamp: Time', sender: 'From', body: 'Body', chat: 'Chat #' } }]);
+    const phones = await runNitka(['entities', tableCase, '--kind', 'account', '--json'], { passphrase: PASS });
+    expect(JSON.parse(phones.stdout).map((e: { value: string }) => e.value)).toContain('csv:+381641234567');
+    const log = await runNitka(['log', tableCase, '--json'], { passphrase: PASS });
+    expect(JSON.parse(log.stdout).map((e: { action: string }) => e.action)).toEqual(['case.created', 'mapping.saved', 'source.added', 'source.added']);
+
+    const missing = await runNitka(['ingest', tableCase, second, '--mapping', 'ufed'], { passphrase: PASS });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no saved column mapping is named "ufed"; saved: "cellebrite"');
+    expect((await runNitka(['ingest', tableCase, second, '--map', 'when=Time'], { passphrase: PASS })).code).toBe(2);
+  });
+
   it('verify exits 1 and names the entry after an edit behind Nitka\'s back', async () => {
     const raw = openRaw(casePath, PASS);
     raw.exec('DROP TRIGGER audit_log_no_update');

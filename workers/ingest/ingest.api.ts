@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js';
-import type { IngestReport, SourceFormat } from '../../shared/api/contract';
+import type { ColumnMapping, IngestReport } from '../../shared/api/contract';
 import { extractIdentifiers } from '../../shared/identifiers/extract';
 import type { IdentifierOccurrence } from '../../shared/identifiers/types';
 import { toErrorValue, type NitkaErrorValue } from '../../shared/result';
@@ -17,12 +17,10 @@ import type { ChatRecord } from '../parsers/chat-records';
 import { memorySource, type ChunkSource } from '../parsers/lines';
 import type { DateOrder } from '../parsers/whatsapp/whatsapp-text';
 import { BatchSender, closeChannel } from './batch-channel';
-import { plan } from './plan';
+import { plan, type ParseOptions } from './plan';
 
-export interface ParseSpec {
+export interface ParseSpec extends ParseOptions {
   fileName: string;
-  format?: SourceFormat | undefined;
-  dateOrder?: DateOrder | undefined;
   /** case settings: local times are read in this zone, numbers without prefix in this region */
   timezone: string;
   region: string;
@@ -48,7 +46,7 @@ export interface EnrichedRecord {
 }
 
 export type IngestItem =
-  | { type: 'plan'; format: IngestReport['format']; dateOrder: DateOrder | null }
+  | { type: 'plan'; format: IngestReport['format']; dateOrder: DateOrder | null; mapping: { mapping: ColumnMapping; name: string | null } | null }
   | { type: 'records'; records: EnrichedRecord[]; bytesDone: number; total: number }
   /** the last item; `sha256` hashes the bytes as they were after parsing (null: nothing was parsed) */
   | { type: 'end'; sha256: string | null; size: number }
@@ -85,8 +83,8 @@ export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<In
   const head = new Uint8Array(Math.min(4096, source.size));
   source.read(head, 0);
   let bytesDone = 0;
-  const p = plan(spec.fileName, source, () => readAll(source), head, { format: spec.format, dateOrder: spec.dateOrder }, spec.timezone, (done) => (bytesDone = done));
-  yield { type: 'plan', format: p?.format ?? 'raw', dateOrder: p?.dateOrder ?? null };
+  const p = plan(spec.fileName, source, () => readAll(source), head, spec, spec.timezone, (done) => (bytesDone = done));
+  yield { type: 'plan', format: p?.format ?? 'raw', dateOrder: p?.dateOrder ?? null, mapping: p?.mapping ?? null };
   if (!p) {
     yield { type: 'end', sha256: null, size: source.size };
     return;

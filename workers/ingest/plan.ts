@@ -4,19 +4,26 @@
  * ingest worker; nothing here touches the case database.
  */
 import { unzipSync } from 'fflate';
-import type { IngestReport, SourceFormat } from '../../shared/api/contract';
+import type { ColumnMapping, IngestReport, SourceFormat } from '../../shared/api/contract';
 import { NitkaError } from '../../shared/result';
 import type { ChatRecord } from '../parsers/chat-records';
 import { discordChatRecords, isDiscordExport } from '../parsers/discord/discord-json';
 import { linesFromSource, memorySource, type ChunkSource } from '../parsers/lines';
 import { guessMetaPlatform, isMetaThread, metaChatRecords } from '../parsers/messenger/messenger-json';
 import { isSignalJsonLine, SIGNAL_MD_HEADER, signalJsonLinesRecords, signalMarkdownRecords } from '../parsers/signal/signal-export';
+import { csvRows } from '../parsers/table/csv';
+import { inferTableDateOrder, mappingFits, resolveColumns, tableChatRecords, type TableInputRow } from '../parsers/table/message-table';
+import { isXlsx, xlsxRows } from '../parsers/table/xlsx';
 import { isTelegramExport, telegramChatRecords } from '../parsers/telegram/telegram-json';
 import { inferDateOrderFromSource, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
 
 export interface ParseOptions {
   format?: SourceFormat | undefined;
   dateOrder?: DateOrder | undefined;
+  /** column mapping of a message table, given for this source */
+  mapping?: ColumnMapping | undefined;
+  /** saved mappings to try on a table when none is given: the first whose columns all exist */
+  savedMappings?: Array<{ name: string; mapping: ColumnMapping }> | undefined;
 }
 
 type DetectedFormat = IngestReport['format'];
@@ -35,6 +42,8 @@ function firstLines(head: Uint8Array, n = 5): string[] {
  * For JSON the first bytes only suggest the app: the parsed document decides (see `plan`).
  */
 export function detectFormat(fileName: string, head: Uint8Array): DetectedFormat {
+  if (/\.xlsx$/i.test(fileName) && isXlsx(head)) return 'xlsx';
+  if (/\.(csv|tsv)$/i.test(fileName)) return 'csv';
   if (head[0] === 0x50 && head[1] === 0x4b && /\.zip$/i.test(fileName)) return 'whatsapp-zip';
   const lines = firstLines(head);
   const start = lines.join('\n');
@@ -63,6 +72,8 @@ function badInput(fileName: string, message: string, details: Record<string, unk
 export interface Plan {
   format: DetectedFormat;
   dateOrder: DateOrder | null;
+  /** for tables: the mapping used, and its saved name when it was one */
+  mapping?: { mapping: ColumnMapping; name: string | null };
   records: Iterable<ChatRecord>;
   /** archive entries other than the chat itself (media), by base name */
   media: Map<string, { entry: string; bytes: Uint8Array }>;
@@ -134,6 +145,53 @@ function signalPlan(fileName: string, source: ChunkSource, head: Uint8Array, tim
   return { format: 'signal-md', dateOrder: null, records: signalMarkdownRecords(linesFromSource(source, onProgress), { timezone, title }), media: new Map() };
 }
 
+function tablePlan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, format: 'csv' | 'xlsx', options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan {
+  let sheet = options.mapping?.sheet;
+  const rows = (progress?: (done: number) => void): Iterable<TableInputRow> => {
+    if (format === 'csv') return csvRows(source, progress);
+    const workbook = bytes();
+    return (function* () {
+      for (const r of xlsxRows(workbook, sheet)) yield { cells: r.cells, line: r.row, entry: r.sheet };
+    })();
+  };
+  const wrap = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw badInput(fileName, (e as Error).message);
+    }
+  };
+  const first = <T>(it: Iterable<T>): T | undefined => {
+    for (const x of it) return x;
+    return undefined;
+  };
+  const header = wrap(() => first(rows()))?.cells ?? [];
+  if (header.length === 0) throw badInput(fileName, 'the table is empty: no header row');
+  let chosen: { mapping: ColumnMapping; name: string | null } | null = options.mapping ? { mapping: options.mapping, name: null } : null;
+  if (!chosen) {
+    const saved = options.savedMappings?.find((m) => mappingFits(header, m.mapping));
+    if (saved) chosen = { mapping: saved.mapping, name: saved.name };
+  }
+  if (!chosen) {
+    throw badInput(fileName, `a message table needs a column mapping (which column is the time, the sender, the body…); give one with --map time=…,body=…,sender=… or save one; the columns are ${header.map((h) => `"${h.trim()}"`).join(', ')}`, { needs: 'mapping', columns: header.map((h) => h.trim()) });
+  }
+  const mapping = chosen.mapping;
+  sheet = mapping.sheet;
+  wrap(() => resolveColumns(header, mapping));
+  let dateOrder: DateOrder | null = options.dateOrder ?? null;
+  if (!dateOrder && !mapping.timeFormat) {
+    const at = header.map((h) => h.trim().toLowerCase()).indexOf(mapping.time.trim().toLowerCase());
+    dateOrder = wrap(() => inferTableDateOrder((function* () {
+      let skip = true;
+      for (const r of rows()) {
+        if (skip) skip = false;
+        else yield r.cells[at] ?? '';
+      }
+    })()));
+  }
+  return { format, dateOrder, mapping: chosen, records: tableChatRecords(rows(onProgress), mapping, { timezone, dateOrder, title: chatTitle(fileName.replace(/\.(csv|tsv|xlsx)$/i, '')) }), media: new Map() };
+}
+
 function parseJson(fileName: string, bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, ''));
@@ -159,6 +217,9 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       case 'signal-md':
       case 'signal-jsonl':
         return signalPlan(fileName, source, head, timezone, onProgress);
+      case 'csv':
+      case 'xlsx':
+        return tablePlan(fileName, source, bytes, detected, options, timezone, onProgress);
       default: {
         // JSON: decided by the parsed document's shape, not the first bytes.
         let json: unknown;
@@ -179,6 +240,8 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       if (isZip) return whatsAppZipPlan(fileName, bytes(), options, timezone, true);
       if (!firstLines(head).some((l) => WHATSAPP_HEADER.test(l))) throw badInput(fileName, `not a ${name} export: no dated message line at the start`);
       return whatsAppPlan(fileName, source, 'whatsapp-txt', options, timezone, onProgress);
+    case 'table':
+      return tablePlan(fileName, source, bytes, isZip ? 'xlsx' : 'csv', options, timezone, onProgress);
     case 'signal':
       if (!firstLines(head).some((l) => SIGNAL_MD_HEADER.test(l) || isSignalJsonLine(l))) throw badInput(fileName, `not a ${name} export: no "[date time] sender:" line or JSON record at the start`);
       return signalPlan(fileName, source, head, timezone, onProgress);

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SourceInfo, VerifyProblem, VerifyReport } from '../../../shared/api/contract';
+import { columnMappingSchema, type AddSourceResult, type AuditEntry, type CaseInfo, type ColumnMapping, type Entity, type MessageInfo, type SavedMapping, type SourceInfo, type VerifyProblem, type VerifyReport } from '../../../shared/api/contract';
 import { cyrillicToLatin } from '../../../shared/transliterate';
 import { NitkaError } from '../../../shared/result';
 import { NITKA_VERSION } from '../../../shared/version';
@@ -19,7 +19,11 @@ export const CHUNK_SIZE = 1024 * 1024;
 export const DEFAULT_TIMEZONE = 'Europe/Belgrade';
 export const DEFAULT_REGION = 'RS';
 
-export interface Provenance extends ParseOptions {
+export interface Provenance extends Omit<ParseOptions, 'savedMappings'> {
+  /** a mapping saved earlier, by name */
+  mappingName?: string | undefined;
+  /** save the mapping this table was read with under this name */
+  saveMappingAs?: string | undefined;
   exhibit?: string | undefined;
   note?: string | undefined;
   acquiredAt?: string | undefined;
@@ -278,9 +282,33 @@ export class CaseStore {
     return path.basename(fileName.replace(/\\/g, '/'));
   }
 
-  /** What the ingest engine needs to know about this case to read a source. */
-  parseSettings(): { timezone: string; region: string } {
-    return { timezone: this.meta('timezone'), region: this.meta('default_region') };
+  /** Saved column mappings, oldest first. */
+  listMappings(): SavedMapping[] {
+    const rows = this.db.prepare('SELECT name, mapping, created_at, created_by FROM column_mappings ORDER BY created_at, name').all() as Array<{ name: string; mapping: string; created_at: string; created_by: string }>;
+    return rows.map((r) => ({ name: r.name, mapping: columnMappingSchema.parse(JSON.parse(r.mapping)), createdAt: r.created_at, createdBy: r.created_by }));
+  }
+
+  /**
+   * What the ingest engine needs to read a source of this case: the case time zone and region,
+   * and the column mapping to use (given, named, or the saved ones to try on a table).
+   */
+  parseSettings(provenance: Provenance = {}): ParseOptions & { timezone: string; region: string } {
+    let mapping: ColumnMapping | undefined = provenance.mapping;
+    if (!mapping && provenance.mappingName) {
+      const saved = this.listMappings();
+      mapping = saved.find((m) => m.name === provenance.mappingName)?.mapping;
+      if (!mapping) {
+        throw new NitkaError('bad_input', `no saved column mapping is named "${provenance.mappingName}"${saved.length ? `; saved: ${saved.map((m) => `"${m.name}"`).join(', ')}` : '; none is saved yet'}`, { mappingName: provenance.mappingName });
+      }
+    }
+    return {
+      format: provenance.format,
+      dateOrder: provenance.dateOrder,
+      mapping,
+      savedMappings: mapping ? undefined : this.listMappings(),
+      timezone: this.meta('timezone'),
+      region: this.meta('default_region'),
+    };
   }
 
   private storeSource(
@@ -340,11 +368,19 @@ export class CaseStore {
         throw new NitkaError('io', `${origin.label}: the file changed while it was being read; nothing was stored`, { path: origin.label });
       }
       // Parsed by the ingest worker when the host started one, else here in this thread.
-      const items = parsed ?? parseSource({ fileName: origin.fileName, format: provenance.format, dateOrder: provenance.dateOrder, ...this.parseSettings() }, reader);
+      const items = parsed ?? parseSource({ fileName: origin.fileName, ...this.parseSettings(provenance) }, reader);
       const report = writeChatRecords(this.db, { id, fileName: origin.fileName, sha256: row.sha256, size: row.size }, items, {
         timezone: this.meta('timezone'),
         defaultRegion: this.meta('default_region'),
       }, onProgress ? (done, total) => onProgress('parse', done, total) : undefined);
+      if (provenance.saveMappingAs) {
+        if (!report.mapping) throw new NitkaError('bad_input', `${origin.label}: there is no column mapping to save: this is not a message table`, { path: origin.label });
+        this.db
+          .prepare('INSERT INTO column_mappings (name, mapping, created_at, created_by) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping, created_at = excluded.created_at, created_by = excluded.created_by')
+          .run(provenance.saveMappingAs, JSON.stringify(report.mapping), now, actor);
+        appendAudit(this.db, actor, 'mapping.saved', { name: provenance.saveMappingAs, mapping: report.mapping, sourceId: id }, now);
+        report.mappingName = provenance.saveMappingAs;
+      }
       appendAudit(this.db, actor, 'source.added', {
         report,
         sourceId: id,

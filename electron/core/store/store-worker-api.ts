@@ -1,4 +1,4 @@
-import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SourceInfo, VerifyReport } from '../../../shared/api/contract';
+import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,7 @@ async function guardAsync<T>(fn: () => Promise<T>): Promise<Result<T>> {
  */
 async function withParseWorker<T>(store: CaseStore, fileName: string, provenance: Provenance, input: SourceInput, run: (items: ParseStream['items'] | undefined) => T): Promise<T> {
   if (provenance.format === 'raw') return run(undefined);
-  const stream = await startParse({ fileName, format: provenance.format, dateOrder: provenance.dateOrder, ...store.parseSettings() }, input);
+  const stream = await startParse({ fileName, ...store.parseSettings(provenance) }, input);
   try {
     return run(stream.items);
   } finally {
@@ -108,6 +108,9 @@ export function createStoreWorkerApi() {
     },
     listMessages(options: { chatId?: number; search?: string; limit?: number }): Result<MessageInfo[]> {
       return guard(() => current().listMessages(options));
+    },
+    listMappings(): Result<SavedMapping[]> {
+      return guard(() => current().listMappings());
     },
     verify(actor: string): Result<VerifyReport> {
       return guard(() => current().verify(actor));

@@ -47,13 +47,12 @@ export function writeChatRecords(
     const cached = accounts.get(cacheKey);
     if (cached !== undefined) return cached;
     let key: string;
-    if (platform === 'whatsapp') {
-      // WhatsApp shows unsaved contacts by their number: then the account is that phone.
+    if (platform === 'whatsapp' || keyIsName) {
+      // Apps show unsaved contacts by their number (WhatsApp always, tables from forensic tools
+      // often): then the account is that phone. Any other display name may be shared by two
+      // people in two sources, so it stays per source.
       const phone = /^[+\d][\d\s()-]{6,}$/.test(senderKey) ? parsePhoneNumberFromString(senderKey, region) : undefined;
       key = phone?.isValid() ? phone.number : `name:${sourceId}:${senderKey}`;
-    } else if (keyIsName) {
-      // Only a display name: two people in two sources may share it, so it stays per source.
-      key = `name:${sourceId}:${senderKey}`;
     } else {
       key = senderKey;
     }
@@ -68,6 +67,10 @@ export function writeChatRecords(
       report.format = item.format;
       report.dateOrder = item.dateOrder;
       report.timezone = item.format === 'raw' ? null : timezone;
+      if (item.mapping) {
+        report.mapping = item.mapping.mapping;
+        report.mappingName = item.mapping.name;
+      }
       continue;
     }
     if (item.type === 'end') {

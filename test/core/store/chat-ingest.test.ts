@@ -8,6 +8,7 @@ import { NitkaError } from '../../../shared/result';
 import { acceptancePath, hasAcceptanceData } from '../../helpers/acceptance';
 import { makeTempDir } from '../../helpers/tmp';
 import { openRaw } from '../../helpers/raw-db';
+import { makeXlsx } from '../../helpers/xlsx';
 
 const ACTOR = 't@lab';
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -55,6 +56,15 @@ describe('chat ingest inside the source transaction', () => {
     ]);
     raw.close();
     store = CaseStore.open(file, 'pw', ACTOR);
+  });
+
+  it('reads a spreadsheet of messages through a mapping, with Excel serial times', () => {
+    const book = makeXlsx([['Vreme', 'Pošiljalac', 'Poruka'], [45365.84375, 'Marko', 'javi se na 064 123 4567'], ['nije vreme', 'Ana', 'x']]);
+    const r = store.addBytes('poruke.xlsx', book, { mapping: { time: 'Vreme', sender: 'Pošiljalac', body: 'Poruka' } }, ACTOR);
+    expect(r.report).toMatchObject({ format: 'xlsx', messages: 1, fragments: 1, identifiers: 1, mapping: { time: 'Vreme' }, mappingName: null });
+    expect(store.listMessages({})).toMatchObject([{ sentUtc: '2024-03-14T19:15:00Z', sender: 'Marko', line: 2 }]);
+    expect(() => store.addBytes('other.xlsx', makeXlsx([['A'], ['b']]), {}, ACTOR)).toThrow(/other\.xlsx: a message table needs a column mapping/);
+    expect(() => store.addBytes('saved.csv', utf8('a,b\n'), { mappingName: 'nope' }, ACTOR)).toThrow(/no saved column mapping is named "nope"; none is saved yet/);
   });
 
   it('rolls back the whole source when parsing fails, losing nothing already in the case', () => {

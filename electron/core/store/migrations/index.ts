@@ -3,9 +3,10 @@ import { NitkaError } from '../../../../shared/result';
 import type { Migration } from './migration';
 import { migration0010Init } from './0010-init';
 import { migration0020Chats } from './0020-chats';
+import { migration0030Mappings } from './0030-mappings';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0010Init, migration0020Chats];
+export const migrations: readonly Migration[] = [migration0010Init, migration0020Chats, migration0030Mappings];
 
 /** The schema version this build of Nitka writes. */
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
