@@ -18,7 +18,7 @@ describe('the ingest worker, read synchronously by the writer', () => {
     } finally {
       await stream.stop();
     }
-    expect(items[0]).toEqual({ type: 'plan', format: 'whatsapp-txt', dateOrder: 'dmy' });
+    expect(items[0]).toEqual({ type: 'plan', format: 'whatsapp-txt', dateOrder: 'dmy', mapping: null });
     const records = items.flatMap((i) => (i.type === 'records' ? i.records : []));
     expect(records.filter((r) => r.record.kind === 'message')).toHaveLength(5000);
     expect(items.filter((i) => i.type === 'records').length).toBeGreaterThan(1);
