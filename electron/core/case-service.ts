@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseApi, CaseApiContract, CaseInfo, CaseService, Entity, HostInfo } from '../../shared/api/contract';
+import type { CaseApi, CaseApiContract, CaseInfo, CaseService, Entity, HostInfo, IngestStatus } from '../../shared/api/contract';
 import type { z } from 'zod';
 
 /** A method's input after validation, as the service receives it. */
@@ -54,12 +54,29 @@ export class NodeCaseService implements CaseService {
     return () => this.progressListeners.delete(listener);
   }
 
-  private progressProxy(): IngestProgress | undefined {
-    if (this.progressListeners.size === 0) return undefined;
+  /** The ingest under way, as the last progress report said; what `ingestStatus` answers. */
+  private current: IngestStatus = null;
+
+  private progressProxy(fileName: string): IngestProgress {
     const listeners = [...this.progressListeners];
+    this.current = { fileName, phase: 'hash', done: 0, total: 0 };
     return proxy<IngestProgress>((phase, done, total) => {
+      this.current = { fileName, phase, done, total };
       for (const l of listeners) l(phase, done, total);
     });
+  }
+
+  /** Runs one ingest with progress reporting; the status clears when it ends either way. */
+  private async withProgress<T>(fileName: string, run: (progress: IngestProgress) => Promise<T>): Promise<T> {
+    try {
+      return await run(this.progressProxy(fileName));
+    } finally {
+      this.current = null;
+    }
+  }
+
+  async ingestStatus(): Promise<IngestStatus> {
+    return this.current;
   }
 
   private requireClient(): StoreClient {
@@ -115,12 +132,14 @@ export class NodeCaseService implements CaseService {
 
   ingestFile(input: MethodInputOut<'ingestFile'>) {
     const { path: file, ...provenance } = input;
-    return this.requireClient().call('ingestFile', file, provenance, this.actor, this.progressProxy());
+    const client = this.requireClient();
+    return this.withProgress(path.basename(file), (progress) => client.call('ingestFile', file, provenance, this.actor, progress));
   }
 
   addSource(input: MethodInputOut<'addSource'>) {
     const { fileName, bytes, ...provenance } = input;
-    return this.requireClient().call('addBytes', fileName, bytes, provenance, this.actor, this.progressProxy());
+    const client = this.requireClient();
+    return this.withProgress(fileName, (progress) => client.call('addBytes', fileName, bytes, provenance, this.actor, progress));
   }
 
   listSources() {

@@ -194,6 +194,17 @@ const provenance = {
 
 const noInput = z.undefined().or(z.object({}).strict());
 
+/** How far the ingest under way is: hashing, storing the original, then parsing (bytes). */
+export const ingestStatusSchema = z
+  .object({
+    fileName: z.string(),
+    phase: z.enum(['hash', 'store', 'parse']),
+    done: z.number(),
+    total: z.number(),
+  })
+  .nullable();
+export type IngestStatus = z.infer<typeof ingestStatusSchema>;
+
 /** Every method: its validated input and its result. One table, read by all hosts and clients. */
 export const caseApiContract = {
   hostInfo: { input: noInput, output: hostInfoSchema },
@@ -257,6 +268,8 @@ export const caseApiContract = {
     output: z.array(messageInfoSchema),
   },
   listMappings: { input: noInput, output: z.array(savedMappingSchema) },
+  /** the ingest under way, for a progress bar; null when none is */
+  ingestStatus: { input: noInput, output: ingestStatusSchema },
 } satisfies Record<CaseApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type CaseApiContract = typeof caseApiContract;

@@ -16,6 +16,7 @@ export const caseApiMethods = [
   'listEntities',
   'listMessages',
   'listMappings',
+  'ingestStatus',
 ] as const;
 
 export type CaseApiMethod = (typeof caseApiMethods)[number];

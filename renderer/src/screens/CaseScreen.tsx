@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry, CaseApi, CaseInfo, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { formatBytes } from '../../../shared/format-bytes';
 import type { NitkaErrorValue } from '../../../shared/result';
+import { AddEvidence } from '../components/AddEvidence';
+import { ChatBrowser } from '../components/ChatBrowser';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useI18n } from '../i18n/i18n';
 
@@ -13,23 +15,16 @@ interface Props {
   onClosed: () => void;
 }
 
-interface Notice {
-  tone: 'ok' | 'warn' | 'error';
-  text: string;
-}
-
 /** The open case: its metadata, evidence sources with hashes, integrity check and audit log. */
 export function CaseScreen({ api, info, onInfo, onClosed }: Props) {
   const { t } = useI18n();
   const [sources, setSources] = useState<SourceInfo[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<NitkaErrorValue | null>(null);
-  const [notices, setNotices] = useState<Notice[]>([]);
   const [report, setReport] = useState<VerifyReport | null>(null);
-  const [busy, setBusy] = useState<'add' | 'verify' | null>(null);
-  const [exhibit, setExhibit] = useState('');
-  const [note, setNote] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<'verify' | null>(null);
+  /** bumps after every ingest, so the views of derived data reload */
+  const [version, setVersion] = useState(0);
 
   const refresh = useCallback(async () => {
     const [s, a, i] = await Promise.all([api.listSources(), api.auditLog({ limit: 10000 }), api.caseInfo()]);
@@ -45,25 +40,10 @@ export function CaseScreen({ api, info, onInfo, onClosed }: Props) {
     void refresh();
   }, [refresh]);
 
-  async function addEvidence(e: FormEvent) {
-    e.preventDefault();
-    const files = [...(fileInput.current?.files ?? [])];
-    if (files.length === 0) return;
-    setBusy('add');
-    setError(null);
-    const out: Notice[] = [];
-    for (const file of files) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await api.addSource({ fileName: file.name, bytes, ...(exhibit.trim() ? { exhibit } : {}), ...(note.trim() ? { note } : {}) });
-      if (!r.ok) out.push({ tone: 'error', text: t('add.failed', { file: file.name, message: r.error.message }) });
-      else if (r.value.duplicate) out.push({ tone: 'warn', text: t('add.duplicate', { file: file.name, id: r.value.source.id }) });
-      else out.push({ tone: 'ok', text: t('add.added', { file: file.name, sha: r.value.source.sha256 }) });
-    }
-    setNotices(out);
-    if (fileInput.current) fileInput.current.value = '';
+  const added = useCallback(async () => {
+    setVersion((v) => v + 1);
     await refresh();
-    setBusy(null);
-  }
+  }, [refresh]);
 
   async function verify() {
     setBusy('verify');
@@ -130,35 +110,7 @@ export function CaseScreen({ api, info, onInfo, onClosed }: Props) {
         </div>
       )}
 
-      <form className="panel add-form" onSubmit={addEvidence} aria-labelledby="add-heading">
-        <h2 id="add-heading">{t('add.heading')}</h2>
-        <div className="row">
-          <label className="field grow">
-            <span>{t('add.files')}</span>
-            <input ref={fileInput} type="file" multiple required data-testid="evidence-files" />
-          </label>
-          <label className="field">
-            <span>{t('add.exhibit')}</span>
-            <input value={exhibit} onChange={(e) => setExhibit(e.target.value)} data-testid="exhibit" />
-          </label>
-          <label className="field grow">
-            <span>{t('add.note')}</span>
-            <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="note" />
-          </label>
-          <button type="submit" className="primary" disabled={busy !== null} data-testid="add-evidence">
-            {busy === 'add' ? t('add.working') : t('add.submit')}
-          </button>
-        </div>
-        {notices.length > 0 && (
-          <ul className="notices" data-testid="add-notices">
-            {notices.map((n, i) => (
-              <li key={i} className={`notice-${n.tone}`}>
-                {n.text}
-              </li>
-            ))}
-          </ul>
-        )}
-      </form>
+      <AddEvidence api={api} onAdded={added} />
 
       <section className="panel" aria-labelledby="sources-heading">
         <h2 id="sources-heading">{t('sources.heading')}</h2>
@@ -199,6 +151,8 @@ export function CaseScreen({ api, info, onInfo, onClosed }: Props) {
           </table>
         )}
       </section>
+
+      <ChatBrowser api={api} version={version} onError={setError} />
 
       <section className="panel" aria-labelledby="audit-heading">
         <h2 id="audit-heading">{t('audit.heading')}</h2>
