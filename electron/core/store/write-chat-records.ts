@@ -86,6 +86,8 @@ export function writeChatRecords(
       if (rec.kind === 'chat') {
         const id = Number(insertChat.run(sourceId, rec.platform, rec.title, report.format, rec.key, report.dateOrder, timezone).lastInsertRowid);
         chats.set(rec.key, { id, platform: rec.platform });
+        // Participants become accounts even when they never wrote in this export.
+        for (const p of rec.participants ?? []) accountFor(rec.platform, p.key, p.name, true);
         continue;
       }
       if (rec.kind === 'unparsed') {
