@@ -183,8 +183,9 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
 
     await page.getByTestId('message-search').fill('placanje');
     await page.getByTestId('message-search-submit').click();
-    await expect.poll(() => page.getByTestId('message-row').count()).toBe(1);
-    expect(await page.getByTestId('messages-table').textContent()).toContain('Plaćanje unaprijed');
+    // Wait for the search result itself: the table may still show the earlier listing for a moment.
+    await expect.poll(async () => (await page.getByTestId('messages-table').textContent()) ?? '', { timeout: 15_000 }).toContain('Plaćanje unaprijed');
+    expect(await page.getByTestId('message-row').count()).toBe(1);
     await page.getByTestId('message-search').fill('uplata');
     await page.getByTestId('message-search-submit').click();
     await expect.poll(async () => (await page.getByTestId('messages-table').textContent()) ?? '').toContain('Уплата на');

@@ -14,7 +14,7 @@ import { isSignalJsonLine, SIGNAL_MD_HEADER, signalJsonLinesRecords, signalMarkd
 import { csvRows } from '../parsers/table/csv';
 import { inferTableDateOrder, mappingFits, resolveColumns, tableChatRecords, type TableInputRow } from '../parsers/table/message-table';
 import { isXlsx, xlsxRows } from '../parsers/table/xlsx';
-import { isTelegramExport, telegramChatRecords } from '../parsers/telegram/telegram-json';
+import { isTelegramExport, telegramStreamRecords } from '../parsers/telegram/telegram-json';
 import { inferDateOrderFromSource, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
 
 export interface ParseOptions {
@@ -54,6 +54,8 @@ export function detectFormat(fileName: string, head: Uint8Array): DetectedFormat
   if (/\.json$/i.test(fileName) && /^\s*\{/.test(start)) {
     if (/"(guild|channel)"\s*:\s*\{/.test(start)) return 'discord-json';
     if (/"(sender_name|timestamp_ms|senderName|thread_path|participants)"\s*:/.test(start)) return 'messenger-json';
+    // A full-account export opens with "about" and "personal_information"; its chats come last.
+    if (/"personal_information"\s*:/.test(start)) return 'telegram-json';
     if (/"(messages|chats)"\s*:/.test(start) && /"(date_unixtime|date|from_id|about)"/.test(start)) return 'telegram-json';
     if (/"(messages|chats)"\s*:/.test(start)) return 'telegram-json';
   }
@@ -115,7 +117,23 @@ function whatsAppZipPlan(fileName: string, zip: Uint8Array, options: ParseOption
 type JsonApp = 'telegram' | 'messenger' | 'instagram' | 'discord';
 const APP_NAMES: Record<string, string> = { whatsapp: 'WhatsApp', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram', signal: 'Signal', discord: 'Discord' };
 
-function jsonPlan(fileName: string, json: unknown, app: JsonApp | 'auto', timezone: string): Plan | null {
+/** Telegram, streamed: errors surface while the writer consumes, inside its transaction. */
+function telegramPlan(fileName: string, source: ChunkSource, timezone: string, onProgress?: (done: number) => void): Plan {
+  return {
+    format: 'telegram-json',
+    dateOrder: null,
+    records: (function* () {
+      try {
+        yield* telegramStreamRecords(source, { timezone }, onProgress);
+      } catch (e) {
+        throw badInput(fileName, (e as Error).message);
+      }
+    })(),
+    media: new Map(),
+  };
+}
+
+function jsonPlan(fileName: string, source: ChunkSource, json: unknown, app: JsonApp | 'auto', timezone: string, onProgress?: (done: number) => void): Plan | null {
   const chosen: JsonApp | null =
     app !== 'auto' ? app : isDiscordExport(json) ? 'discord' : isMetaThread(json) ? guessMetaPlatform(json) : isTelegramExport(json) ? 'telegram' : null;
   if (!chosen) return null;
@@ -123,7 +141,7 @@ function jsonPlan(fileName: string, json: unknown, app: JsonApp | 'auto', timezo
     // Parse eagerly so a malformed document is refused before anything is written.
     switch (chosen) {
       case 'telegram':
-        return { format: 'telegram-json', dateOrder: null, records: [...telegramChatRecords(json, { timezone })], media: new Map() };
+        return telegramPlan(fileName, source, timezone, onProgress);
       case 'discord':
         return { format: 'discord-json', dateOrder: null, records: [...discordChatRecords(json)], media: new Map() };
       case 'messenger':
@@ -220,17 +238,20 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       case 'csv':
       case 'xlsx':
         return tablePlan(fileName, source, bytes, detected, options, timezone, onProgress);
+      case 'telegram-json':
+        // Telegram exports can be gigabytes: streamed, never parsed whole.
+        return telegramPlan(fileName, source, timezone, onProgress);
       default: {
-        // JSON: decided by the parsed document's shape, not the first bytes.
+        // Other JSON: decided by the parsed document's shape, not the first bytes.
         let json: unknown;
         try {
           json = parseJson(fileName, bytes());
         } catch (e) {
           // A .json that is no JSON is still evidence; only an export we recognised must parse.
-          if (detected === 'telegram-json' || detected === 'messenger-json' || detected === 'discord-json') throw e;
+          if (detected === 'messenger-json' || detected === 'discord-json') throw e;
           return null;
         }
-        return jsonPlan(fileName, json, 'auto', timezone);
+        return jsonPlan(fileName, source, json, 'auto', timezone, onProgress);
       }
     }
   }
@@ -245,8 +266,10 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
     case 'signal':
       if (!firstLines(head).some((l) => SIGNAL_MD_HEADER.test(l) || isSignalJsonLine(l))) throw badInput(fileName, `not a ${name} export: no "[date time] sender:" line or JSON record at the start`);
       return signalPlan(fileName, source, head, timezone, onProgress);
+    case 'telegram':
+      return telegramPlan(fileName, source, timezone, onProgress);
     default:
-      return jsonPlan(fileName, parseJson(fileName, bytes()), wanted, timezone);
+      return jsonPlan(fileName, source, parseJson(fileName, bytes()), wanted, timezone, onProgress);
   }
 }
 

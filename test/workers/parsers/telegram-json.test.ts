@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTelegramExport, type TelegramMessage } from '../../../workers/parsers/telegram/telegram-json';
+import { parseTelegramExport, telegramStreamRecords, type TelegramMessage } from '../../../workers/parsers/telegram/telegram-json';
+import { memorySource } from '../../../workers/parsers/lines';
 import { acceptancePath, hasAcceptanceData } from '../../helpers/acceptance';
 
 const read = (...p: string[]) => [...parseTelegramExport(JSON.parse(fs.readFileSync(acceptancePath(...p), 'utf8')), { timezone: 'UTC' })];
@@ -50,5 +51,43 @@ describe('Telegram Desktop JSON', () => {
       expect(ms).toHaveLength(messages);
       expect(new Set(ms.map((m) => m.senderId)).size).toBe(authors);
     });
+  });
+});
+
+describe('Telegram Desktop JSON, streamed', () => {
+  const source = (v: unknown) => memorySource(new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v, null, 1)));
+  const account = {
+    about: 'Here is the data you requested.',
+    personal_information: { user_id: 1, first_name: 'Marko', phone_number: '+381 64 111 2222' },
+    contacts: { about: 'contacts', list: [{ user_id: 77, first_name: 'Dragan', last_name: 'Petrović', phone_number: '+381 63 987 6543', date: '2024-01-02T10:00:00', date_unixtime: '1704186000' }] },
+    sessions: { about: 'sessions', list: [{ last_active: '2024-03-14T21:15:00', last_active_unixtime: '1710447300', ip: '93.87.12.34', country: 'Serbia', region: 'Belgrade', application_name: 'Telegram Android', application_version: '10.8', device_model: 'SM-A525F', platform: 'Android', system_version: '13' }] },
+    chats: {
+      about: 'chats',
+      list: [
+        { name: 'Posao Beč', type: 'personal_chat', id: 42, messages: [{ id: 1, type: 'message', date: '2024-03-14T21:15:00', date_unixtime: '1710447300', from: 'Dragan', from_id: 'user77', text: 'javi se' }, { id: 2, type: 'message', from: 'Dragan', text: 'no time' }] },
+        { name: 'Prazan', type: 'personal_chat', id: 43, messages: [] },
+      ],
+    },
+  };
+
+  it('reads chats, contacts and sessions in bounded pieces, whatever the chunk size', () => {
+    for (const chunk of [7, 1 << 20]) {
+      const recs = [...telegramStreamRecords(source(account), { timezone: 'UTC' }, undefined, chunk)];
+      expect(recs.filter((r) => r.kind === 'chat').map((r) => (r.kind === 'chat' ? r.title : ''))).toEqual(['Account data (contacts, sessions)', 'Posao Beč', 'Prazan']);
+      const events = recs.filter((r) => r.kind === 'system');
+      expect(events.map((e) => (e.kind === 'system' ? [e.event, e.senderKey, e.body] : null))).toEqual([
+        ['contact', 'user77', 'Contact: Dragan Petrović, +381 63 987 6543'],
+        ['session', null, 'Session: Telegram Android 10.8; SM-A525F; Android 13; IP 93.87.12.34; Belgrade, Serbia'],
+      ]);
+      expect(recs.filter((r) => r.kind === 'message')).toMatchObject([{ senderKey: 'user77', body: 'javi se', utc: '2024-03-14T20:15:00Z', locator: { messageId: '42/1' } }]);
+      expect(recs.filter((r) => r.kind === 'unparsed')).toMatchObject([{ locator: { messageId: '42/2' } }]);
+    }
+  });
+
+  it('names the place of broken or cut-off JSON, and refuses JSON that is no export', () => {
+    const text = JSON.stringify(account);
+    expect(() => [...telegramStreamRecords(source(text.slice(0, 300)), { timezone: 'UTC' })]).toThrow(`ends early, at byte ${Buffer.byteLength(text.slice(0, 300))}:`);
+    expect(() => [...telegramStreamRecords(source('{"messages": [ {"id": 1, broken'), { timezone: 'UTC' })]).toThrow(/not valid JSON near byte 0/);
+    expect(() => [...telegramStreamRecords(source({ name: 'x', foo: [] }), { timezone: 'UTC' })]).toThrow(/not a Telegram export/);
   });
 });
