@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { entityKinds, type CaseApi, type Entity, type MessageInfo } from '../../../shared/api/contract';
 import type { NitkaErrorValue } from '../../../shared/result';
 import { useI18n } from '../i18n/i18n';
@@ -19,11 +19,15 @@ export function ChatBrowser({ api, version, onError }: { api: CaseApi; version: 
   const [chatId, setChatId] = useState<number | null>(null);
   const [messages, setMessages] = useState<MessageInfo[]>([]);
 
+  // Only the latest request may fill the tables: an older answer arriving late must not win.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const ticket = ++latest.current;
     const [e, m] = await Promise.all([
       api.listEntities(kind ? { kind } : {}),
       api.listMessages({ limit: PAGE, ...(search ? { search } : {}), ...(chatId !== null ? { chatId } : {}) }),
     ]);
+    if (ticket !== latest.current) return;
     if (!e.ok) return onError(e.error);
     if (!m.ok) return onError(m.error);
     setEntities(e.value);
