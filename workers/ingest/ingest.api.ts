@@ -91,18 +91,11 @@ export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<In
   }
   {
     const regions = [spec.region as CountryCode];
-    const mediaHashes = new Map<string, AttachmentRef>();
     const attachmentsOf = (fileNames: string): AttachmentRef[] => {
       const out: AttachmentRef[] = [];
       for (const name of fileNames.split('\n')) {
         const media = p.media.get(name) ?? p.media.get(name.split('/').pop()!);
-        if (!media) continue;
-        let ref = mediaHashes.get(media.entry);
-        if (!ref) {
-          ref = { entry: media.entry, sha256: createHash('sha256').update(media.bytes).digest('hex'), size: media.bytes.length };
-          mediaHashes.set(media.entry, ref);
-        }
-        out.push(ref);
+        if (media) out.push(media);
       }
       return out;
     };

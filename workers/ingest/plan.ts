@@ -3,19 +3,20 @@
  * document's shape: one table of detectors for every chat export format we read. Runs inside the
  * ingest worker; nothing here touches the case database.
  */
-import { unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
 import type { ColumnMapping, IngestReport, SourceFormat } from '../../shared/api/contract';
 import { NitkaError } from '../../shared/result';
 import type { ChatRecord } from '../parsers/chat-records';
 import { discordChatRecords, isDiscordExport } from '../parsers/discord/discord-json';
-import { linesFromSource, memorySource, type ChunkSource } from '../parsers/lines';
+import { linesFromChunks, linesFromSource, type ChunkSource } from '../parsers/lines';
+import { entryChunks, zipChunks } from '../parsers/zip-stream';
 import { guessMetaPlatform, isMetaThread, metaChatRecords } from '../parsers/messenger/messenger-json';
 import { isSignalJsonLine, SIGNAL_MD_HEADER, signalJsonLinesRecords, signalMarkdownRecords } from '../parsers/signal/signal-export';
 import { csvRows } from '../parsers/table/csv';
 import { inferTableDateOrder, mappingFits, resolveColumns, tableChatRecords, type TableInputRow } from '../parsers/table/message-table';
 import { isXlsx, xlsxRows } from '../parsers/table/xlsx';
 import { isTelegramExport, telegramStreamRecords } from '../parsers/telegram/telegram-json';
-import { inferDateOrderFromSource, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
+import { inferDateOrderFromChunks, inferDateOrderFromSource, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
 
 export interface ParseOptions {
   format?: SourceFormat | undefined;
@@ -77,41 +78,78 @@ export interface Plan {
   /** for tables: the mapping used, and its saved name when it was one */
   mapping?: { mapping: ColumnMapping; name: string | null };
   records: Iterable<ChatRecord>;
-  /** archive entries other than the chat itself (media), by base name */
-  media: Map<string, { entry: string; bytes: Uint8Array }>;
+  /** archive entries other than the chat itself (media), by base name, hashed */
+  media: Map<string, { entry: string; sha256: string; size: number }>;
 }
 
-function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedFormat, options: ParseOptions, timezone: string, onProgress?: (done: number) => void, entry?: string): Plan {
+function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedFormat, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan {
   // Two streaming passes: the first decides the date order from the whole file.
   const dateOrder = options.dateOrder ?? inferDateOrderFromSource(text);
-  if (!dateOrder) {
-    throw badInput(fileName, 'the dates could be day/month or month/day and no day above 12 decides it; give the date order (--date-order dmy, mdy or ymd)', { needs: 'dateOrder' });
-  }
+  if (!dateOrder) throw needsDateOrder(fileName);
   return {
     format,
     dateOrder,
-    records: whatsAppChatRecords(linesFromSource(text, onProgress), { dateOrder, timezone, title: chatTitle(fileName), ...(entry ? { entry } : {}) }),
+    records: whatsAppChatRecords(linesFromSource(text, onProgress), { dateOrder, timezone, title: chatTitle(fileName) }),
     media: new Map(),
   };
 }
 
-function whatsAppZipPlan(fileName: string, zip: Uint8Array, options: ParseOptions, timezone: string, required: boolean): Plan | null {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(zip);
-  } catch (e) {
-    throw badInput(fileName, `corrupt zip archive: ${(e as Error).message}`);
-  }
-  const chatEntry = Object.keys(files).find((n) => WHATSAPP_CHAT_FILE.test(n));
+function needsDateOrder(fileName: string): NitkaError {
+  return badInput(fileName, 'the dates could be day/month or month/day and no day above 12 decides it; give the date order (--date-order dmy, mdy or ymd)', { needs: 'dateOrder' });
+}
+
+/**
+ * A WhatsApp zip, streamed: one pass finds the chat and hashes every media file, one decides the
+ * date order, one reads the chat; nothing but the current chunk is held, whatever the media.
+ */
+function whatsAppZipPlan(fileName: string, zip: ChunkSource, options: ParseOptions, timezone: string, required: boolean, onProgress?: (done: number) => void): Plan | null {
+  const wrap = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw e instanceof NitkaError ? e : badInput(fileName, (e as Error).message);
+    }
+  };
+  const media = new Map<string, { entry: string; sha256: string; size: number }>();
+  let chatEntry: string | null = null;
+  wrap(() => {
+    let hash = createHash('sha256');
+    let size = 0;
+    for (const c of zipChunks(zip, (name) => {
+      if (!chatEntry && WHATSAPP_CHAT_FILE.test(name)) {
+        chatEntry = name;
+        return false;
+      }
+      return true;
+    })) {
+      hash.update(c.data);
+      size += c.data.length;
+      if (c.final) {
+        media.set(c.entry.split('/').pop()!, { entry: c.entry, sha256: hash.digest('hex'), size });
+        hash = createHash('sha256');
+        size = 0;
+      }
+    }
+  });
   if (!chatEntry) {
     if (required) throw badInput(fileName, 'the zip holds no _chat.txt or "WhatsApp Chat with ….txt"');
     return null;
   }
-  const p = whatsAppPlan(fileName, memorySource(files[chatEntry]!), 'whatsapp-zip', options, timezone, undefined, chatEntry);
-  for (const [name, data] of Object.entries(files)) {
-    if (name !== chatEntry && !name.endsWith('/')) p.media.set(name.split('/').pop()!, { entry: name, bytes: data });
-  }
-  return p;
+  const entry: string = chatEntry;
+  const dateOrder = options.dateOrder ?? wrap(() => inferDateOrderFromChunks(entryChunks(zip, entry)));
+  if (!dateOrder) throw needsDateOrder(fileName);
+  return {
+    format: 'whatsapp-zip',
+    dateOrder,
+    records: (function* () {
+      try {
+        yield* whatsAppChatRecords(linesFromChunks(entryChunks(zip, entry, onProgress)), { dateOrder, timezone, title: chatTitle(fileName), entry });
+      } catch (e) {
+        throw e instanceof NitkaError ? e : badInput(fileName, (e as Error).message);
+      }
+    })(),
+    media,
+  };
 }
 
 type JsonApp = 'telegram' | 'messenger' | 'instagram' | 'discord';
@@ -229,7 +267,7 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       case 'raw':
         return null;
       case 'whatsapp-zip':
-        return whatsAppZipPlan(fileName, bytes(), options, timezone, false);
+        return whatsAppZipPlan(fileName, source, options, timezone, false, onProgress);
       case 'whatsapp-txt':
         return whatsAppPlan(fileName, source, 'whatsapp-txt', options, timezone, onProgress);
       case 'signal-md':
@@ -258,7 +296,7 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
   const name = APP_NAMES[wanted] ?? wanted;
   switch (wanted) {
     case 'whatsapp':
-      if (isZip) return whatsAppZipPlan(fileName, bytes(), options, timezone, true);
+      if (isZip) return whatsAppZipPlan(fileName, source, options, timezone, true, onProgress);
       if (!firstLines(head).some((l) => WHATSAPP_HEADER.test(l))) throw badInput(fileName, `not a ${name} export: no dated message line at the start`);
       return whatsAppPlan(fileName, source, 'whatsapp-txt', options, timezone, onProgress);
     case 'table':

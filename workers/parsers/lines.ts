@@ -7,23 +7,48 @@ export interface ChunkSource {
   read(into: Uint8Array, position: number): number;
 }
 
+/** A source read in chunks, reporting the bytes read so far. */
+export function* chunksOf(source: ChunkSource, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20): Generator<Uint8Array> {
+  const buf = new Uint8Array(chunkSize);
+  let position = 0;
+  for (;;) {
+    const n = source.read(buf, position);
+    if (n === 0) break;
+    position += n;
+    yield buf.subarray(0, n);
+    onProgress?.(position);
+  }
+  onProgress?.(source.size);
+}
+
 /**
  * The lines of a UTF-8 source with 1-based numbers and byte offsets, read chunk by chunk so a
  * 1 GB export never sits in memory whole. A leading BOM is skipped; CR before LF is dropped.
  */
-export function* linesFromSource(source: ChunkSource, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20): Generator<SourceLine> {
+export function linesFromSource(source: ChunkSource, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20): Generator<SourceLine> {
+  return linesFromChunks(chunksOf(source, onProgress, chunkSize));
+}
+
+/** The same over any stream of byte chunks (a file, a zip entry being inflated). Chunks may be reused by the producer. */
+export function* linesFromChunks(chunks: Iterable<Uint8Array>): Generator<SourceLine> {
   const decoder = new TextDecoder('utf-8');
-  const buf = new Uint8Array(chunkSize);
-  const bom = new Uint8Array(3);
-  const bomRead = source.read(bom, 0);
-  const bomLength = bomRead === 3 && bom[0] === 0xef && bom[1] === 0xbb && bom[2] === 0xbf ? 3 : 0;
   let carry: Uint8Array = new Uint8Array(0);
-  let carryOffset = bomLength;
-  let position = bomLength;
+  let carryOffset = 0;
   let line = 1;
-  for (;;) {
-    const n = source.read(buf, position);
-    const data = n > 0 ? concat(carry, buf.subarray(0, n)) : carry;
+  let first = true;
+  for (const chunk of chunks) {
+    let data = concat(carry, chunk);
+    if (first) {
+      if (data.length < 3 && data.length > 0) {
+        carry = data.slice();
+        continue;
+      }
+      first = false;
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+        data = data.subarray(3);
+        carryOffset = 3;
+      }
+    }
     let lineStart = 0;
     for (let i = 0; i < data.length; i++) {
       if (data[i] === 0x0a) {
@@ -33,18 +58,19 @@ export function* linesFromSource(source: ChunkSource, onProgress?: (bytesDone: n
         lineStart = i + 1;
       }
     }
-    if (n === 0) {
-      if (lineStart < data.length) {
-        const end = data[data.length - 1] === 0x0d ? data.length - 1 : data.length;
-        yield { text: decoder.decode(data.subarray(lineStart, end)), line, offset: carryOffset + lineStart };
-      }
-      onProgress?.(source.size);
-      return;
-    }
     carry = data.slice(lineStart);
     carryOffset += lineStart;
-    position += n;
-    onProgress?.(position);
+  }
+  if (carry.length > 0) {
+    let data = carry;
+    if (first && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+      data = data.subarray(3);
+      carryOffset = 3;
+    }
+    if (data.length > 0) {
+      const end = data[data.length - 1] === 0x0d ? data.length - 1 : data.length;
+      yield { text: decoder.decode(data.subarray(0, end)), line, offset: carryOffset };
+    }
   }
 }
 

@@ -129,29 +129,40 @@ export function inferDateOrder(lines: Iterable<string>): DateOrder | null {
  * first pass would otherwise cost as much as the parse itself.
  */
 export function inferDateOrderFromSource(source: { size: number; read(into: Uint8Array, position: number): number }, chunkSize = 4 << 20): DateOrder | null {
+  return inferDateOrderFromChunks((function* () {
+    const buf = new Uint8Array(chunkSize);
+    let position = 0;
+    for (let n = source.read(buf, 0); n > 0; n = source.read(buf, position)) {
+      position += n;
+      yield buf.subarray(0, n);
+    }
+  })());
+}
+
+/** The same over any stream of byte chunks (a zip entry being inflated). */
+export function inferDateOrderFromChunks(chunks: Iterable<Uint8Array>): DateOrder | null {
   const HEAD = /^[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]*\[?(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?,?[\s\u00a0\u202f\u2007]\d{1,2}[:.]\d{2}/gm;
   const decoder = new TextDecoder('utf-8');
-  const buf = new Uint8Array(chunkSize);
   let carry = '';
-  let position = 0;
   let firstOver12 = false;
   let secondOver12 = false;
-  for (;;) {
-    const n = source.read(buf, position);
-    position += n;
-    const text = carry + decoder.decode(buf.subarray(0, n), { stream: n > 0 });
-    // Keep the last, possibly cut, line for the next chunk.
-    const cut = n > 0 ? text.lastIndexOf('\n') + 1 : text.length;
-    const whole = text.slice(0, cut);
-    carry = text.slice(cut);
+  const scan = (whole: string): DateOrder | null => {
     HEAD.lastIndex = 0;
     for (let m = HEAD.exec(whole); m; m = HEAD.exec(whole)) {
       if (m[1]!.length === 4) return 'ymd';
       if (Number(m[1]) > 12) firstOver12 = true;
       if (Number(m[2]) > 12) secondOver12 = true;
     }
-    if (n === 0) break;
+    return null;
+  };
+  for (const chunk of chunks) {
+    const text = carry + decoder.decode(chunk, { stream: true });
+    // Keep the last, possibly cut, line for the next chunk.
+    const cut = text.lastIndexOf('\n') + 1;
+    carry = text.slice(cut);
+    if (scan(text.slice(0, cut)) === 'ymd') return 'ymd';
   }
+  if (scan(carry + decoder.decode()) === 'ymd') return 'ymd';
   if (firstOver12 && !secondOver12) return 'dmy';
   if (secondOver12 && !firstOver12) return 'mdy';
   return null;
