@@ -16,7 +16,7 @@ describe('electron-builder.yml', () => {
 
   it('packs into an asar but unpacks the native SQLCipher module and the database worker', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3-multiple-ciphers/**', 'dist/electron/store.worker.js']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3-multiple-ciphers/**', 'dist/electron/store.worker.js', 'dist/electron/ingest.worker.js']));
     expect(config.npmRebuild).toBe(true);
   });
 

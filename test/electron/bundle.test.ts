@@ -14,7 +14,7 @@ describe('Electron bundles (npm run build:electron)', () => {
   let dir: string;
   let cleanup: () => void;
   beforeAll(() => {
-    if (!fs.existsSync(path.join(dist, 'store.worker.js'))) execFileSync(process.execPath, ['electron/build.mjs'], { cwd: root });
+    if (!fs.existsSync(path.join(dist, 'store.worker.js')) || !fs.existsSync(path.join(dist, 'ingest.worker.js'))) execFileSync(process.execPath, ['electron/build.mjs'], { cwd: root });
     ({ dir, cleanup } = makeTempDir());
   });
   afterAll(() => cleanup());
