@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ColumnMapping, IngestReport, SourceFormat } from '../../shared/api/contract';
 import { NitkaError } from '../../shared/result';
 import type { ChatRecord } from '../parsers/chat-records';
-import { discordChatRecords, isDiscordExport } from '../parsers/discord/discord-json';
+import { discordStreamRecords, isDiscordExport } from '../parsers/discord/discord-json';
 import { linesFromChunks, linesFromSource, type ChunkSource } from '../parsers/lines';
 import { entryChunks, zipChunks } from '../parsers/zip-stream';
 import { guessMetaPlatform, isMetaThread, metaChatRecords } from '../parsers/messenger/messenger-json';
@@ -171,6 +171,21 @@ function telegramPlan(fileName: string, source: ChunkSource, timezone: string, o
   };
 }
 
+function discordPlan(fileName: string, source: ChunkSource, onProgress?: (done: number) => void): Plan {
+  return {
+    format: 'discord-json',
+    dateOrder: null,
+    records: (function* () {
+      try {
+        yield* discordStreamRecords(source, onProgress);
+      } catch (e) {
+        throw badInput(fileName, (e as Error).message);
+      }
+    })(),
+    media: new Map(),
+  };
+}
+
 function jsonPlan(fileName: string, source: ChunkSource, json: unknown, app: JsonApp | 'auto', timezone: string, onProgress?: (done: number) => void): Plan | null {
   const chosen: JsonApp | null =
     app !== 'auto' ? app : isDiscordExport(json) ? 'discord' : isMetaThread(json) ? guessMetaPlatform(json) : isTelegramExport(json) ? 'telegram' : null;
@@ -181,7 +196,7 @@ function jsonPlan(fileName: string, source: ChunkSource, json: unknown, app: Jso
       case 'telegram':
         return telegramPlan(fileName, source, timezone, onProgress);
       case 'discord':
-        return { format: 'discord-json', dateOrder: null, records: [...discordChatRecords(json)], media: new Map() };
+        return discordPlan(fileName, source, onProgress);
       case 'messenger':
       case 'instagram':
         return { format: chosen === 'instagram' ? 'instagram-json' : 'messenger-json', dateOrder: null, records: [...metaChatRecords(json, { platform: chosen, fileName })], media: new Map() };
@@ -277,8 +292,10 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       case 'xlsx':
         return tablePlan(fileName, source, bytes, detected, options, timezone, onProgress);
       case 'telegram-json':
-        // Telegram exports can be gigabytes: streamed, never parsed whole.
+        // Telegram and Discord exports can be gigabytes: streamed, never parsed whole.
         return telegramPlan(fileName, source, timezone, onProgress);
+      case 'discord-json':
+        return discordPlan(fileName, source, onProgress);
       default: {
         // Other JSON: decided by the parsed document's shape, not the first bytes.
         let json: unknown;
@@ -286,7 +303,7 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
           json = parseJson(fileName, bytes());
         } catch (e) {
           // A .json that is no JSON is still evidence; only an export we recognised must parse.
-          if (detected === 'messenger-json' || detected === 'discord-json') throw e;
+          if (detected === 'messenger-json') throw e;
           return null;
         }
         return jsonPlan(fileName, source, json, 'auto', timezone, onProgress);
@@ -306,6 +323,8 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       return signalPlan(fileName, source, head, timezone, onProgress);
     case 'telegram':
       return telegramPlan(fileName, source, timezone, onProgress);
+    case 'discord':
+      return discordPlan(fileName, source, onProgress);
     default:
       return jsonPlan(fileName, source, parseJson(fileName, bytes()), wanted, timezone, onProgress);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRecord, ParsedMessage } from '../../../workers/parsers/chat-records';
-import { discordChatRecords } from '../../../workers/parsers/discord/discord-json';
+import { discordChatRecords, discordStreamRecords } from '../../../workers/parsers/discord/discord-json';
 import { linesFromSource, memorySource } from '../../../workers/parsers/lines';
 import { signalJsonLinesRecords, signalMarkdownRecords } from '../../../workers/parsers/signal/signal-export';
 
@@ -69,5 +69,22 @@ describe('Discord (DiscordChatExporter JSON)', () => {
     expect(ms[0]!.media?.fileName).toBe('oglas.jpg');
     expect(recs.at(-1)).toMatchObject({ kind: 'unparsed', locator: { messageId: '13' } });
     expect(() => [...discordChatRecords({ messages: [] })]).toThrow(/not a DiscordChatExporter JSON export/);
+  });
+
+  it('streams an export in bounded pieces with the same records as reading it whole', () => {
+    const doc = {
+      guild: { id: '1', name: 'Poslovi' },
+      channel: { id: '99', name: 'oglasi', type: 'GuildTextChat' },
+      dateRange: { after: null, before: null },
+      messages: Array.from({ length: 50 }, (_, i) => ({ id: String(100 + i), type: 'Default', timestamp: `2024-03-14T20:${String(i).padStart(2, '0')}:00+00:00`, content: `poruka ${i} — Beč`, author: author(String(500 + (i % 3)), `user${i % 3}`), attachments: [] })),
+      messageCount: 50,
+    };
+    const text = JSON.stringify(doc, null, 2);
+    const whole = [...discordChatRecords(doc)];
+    for (const chunk of [13, 1 << 20]) {
+      expect([...discordStreamRecords(memorySource(new TextEncoder().encode(text)), undefined, chunk)]).toEqual(whole);
+    }
+    expect(() => [...discordStreamRecords(memorySource(new TextEncoder().encode(text.slice(0, 500))))]).toThrow(/ends early/);
+    expect(() => [...discordStreamRecords(memorySource(new TextEncoder().encode('{"guild": {}, "foo": []}')))]).toThrow(/not a DiscordChatExporter JSON export/);
   });
 });
