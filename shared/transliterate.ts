@@ -9,18 +9,31 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
 };
 
 const CYRILLIC = /[\u0400-\u04ff]/;
-const CYRILLIC_ALL = /[\u0400-\u04ff]/g;
 
-function latinFor(ch: string): string {
-  const lower = ch.toLowerCase();
-  const mapped = CYRILLIC_TO_LATIN[lower];
-  if (mapped === undefined) return ch;
-  return ch === lower ? mapped : mapped.charAt(0).toUpperCase() + mapped.slice(1);
-}
+/** The Latin for each code point U+0400…U+04FF (upper case too), undefined where there is none. */
+const TABLE: Array<string | undefined> = (() => {
+  const table: Array<string | undefined> = new Array(0x100);
+  for (const [cyr, lat] of Object.entries(CYRILLIC_TO_LATIN)) {
+    table[cyr.charCodeAt(0) - 0x400] = lat;
+    const upper = cyr.toUpperCase();
+    if (upper !== cyr && upper.length === 1) table[upper.charCodeAt(0) - 0x400] = lat.charAt(0).toUpperCase() + lat.slice(1);
+  }
+  return table;
+})();
 
 /** Latin letters for any Serbian/Macedonian Cyrillic in `text`; everything else unchanged. */
 export function cyrillicToLatin(text: string): string {
   // Most chat lines hold no Cyrillic at all: return them untouched without building a copy.
   if (!CYRILLIC.test(text)) return text;
-  return text.replace(CYRILLIC_ALL, latinFor);
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x400 || c > 0x4ff) continue;
+    const latin = TABLE[c - 0x400];
+    if (latin === undefined) continue;
+    out += text.slice(last, i) + latin;
+    last = i + 1;
+  }
+  return out + text.slice(last);
 }

@@ -22,7 +22,10 @@ const PREFIXES = new Set(Object.keys(WORDS).map((w) => w.slice(0, 2)));
  * gate before the tokenizer.
  */
 const WORD_ALTERNATION = Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|');
-const ANY_NUMBER_WORD = new RegExp(`(?<!\\p{L})(?:${WORD_ALTERNATION})+(?!\\p{L})`, 'iu');
+// Letters spelled out as classes rather than \p{L} with the u flag: V8 runs this form several
+// times faster, and number words only use Latin (with diacritics) and Cyrillic letters.
+const LETTER = 'A-Za-z\\u00c0-\\u024f\\u0400-\\u04ff';
+const ANY_NUMBER_WORD = new RegExp(`(?<![${LETTER}])(?:${WORD_ALTERNATION})+(?![${LETTER}])`, 'i');
 export function mayHoldNumberWords(text: string): boolean {
   return ANY_NUMBER_WORD.test(text);
 }

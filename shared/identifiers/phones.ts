@@ -112,17 +112,21 @@ function splitAlternatives(candidate: string): Array<{ text: string; offset: num
 }
 
 /** Finds phone numbers, also obfuscated ones, and returns them in E.164. */
-/** Digits of any script (ASCII, full-width, keycap bases, Arabic-Indic …): what can become a phone digit. */
-const DIGIT_LIKE = /\p{Nd}/gu;
-
 /**
  * A phone needs seven digits after de-obfuscation; letters (O, l) stand in for a few at most and
  * number words are gated separately. Most chat lines fail this cheap test and skip the rest.
  */
 function mayHoldPhone(input: string): boolean {
   let digits = 0;
-  DIGIT_LIKE.lastIndex = 0;
-  while (DIGIT_LIKE.exec(input)) if (++digits >= 5) return true;
+  let other = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= 5) return true;
+    } else if ((c >= 0x660 && c <= 0x1fff) || (c >= 0xff10 && c <= 0xff19)) other = true;
+  }
+  // Rare: digits of other scripts (full-width, Arabic-Indic, …); count all digits the slow way.
+  if (other && (input.match(/\p{Nd}/gu)?.length ?? 0) >= 5) return true;
   return mayHoldNumberWords(input);
 }
 

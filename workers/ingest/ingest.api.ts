@@ -39,7 +39,7 @@ export interface EnrichedRecord {
   record: ChatRecord;
   /** identifiers found in a message body */
   occurrences: IdentifierOccurrence[];
-  /** the body as the full-text index should see it (Cyrillic also in Latin) */
+  /** the body as the full-text index should see it (Cyrillic also in Latin); null: the body itself */
   searchText: string | null;
   /** archive media this message refers to, hashed */
   attachments: AttachmentRef[];
@@ -79,6 +79,11 @@ function hashSource(source: ChunkSource): { sha256: string; size: number } {
 }
 
 /** The whole pipeline for one source, as items; throws a NitkaError on bad input. */
+function latinOrNull(body: string): string | null {
+  const latin = cyrillicToLatin(body);
+  return latin === body ? null : latin;
+}
+
 export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<IngestItem> {
   const head = new Uint8Array(Math.min(4096, source.size));
   source.read(head, 0);
@@ -105,7 +110,8 @@ export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<In
         batch.push({
           record,
           occurrences: extractIdentifiers(record.body, { regions }),
-          searchText: cyrillicToLatin(record.body),
+          // Null when the body is already what the index should see: it crosses threads once.
+          searchText: latinOrNull(record.body),
           attachments: record.media?.fileName && p.media.size > 0 ? attachmentsOf(record.media.fileName) : [],
         });
       } else {

@@ -175,7 +175,10 @@ export function inferDateOrderFromChunks(chunks: Iterable<Uint8Array>): DateOrde
 const offsetCaches = new Map<string, Map<number, number | null>>();
 
 function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
-  const [y, mo, d] = order === 'ymd' ? [h.a, h.b, h.c] : order === 'dmy' ? [h.c, h.b, h.a] : [h.c, h.a, h.b];
+  // No array destructuring here: this runs once per message and arrays are garbage.
+  const y = order === 'ymd' ? h.a : h.c;
+  const mo = order === 'mdy' ? h.a : h.b;
+  const d = order === 'ymd' ? h.c : order === 'dmy' ? h.a : h.b;
   const year = y < 100 ? 2000 + y : y;
   let hour = h.hour;
   if (h.meridiem === 'am' && hour === 12) hour = 0;
