@@ -16,7 +16,7 @@ const PRODUCED = 0;
 const CONSUMED = 1;
 /** set by either side when it gives up; the other stops waiting */
 const CLOSED = 2;
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 4;
 
 export function createChannelState(): SharedArrayBuffer {
   return new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
