@@ -7,15 +7,15 @@ import { createHash } from 'node:crypto';
 import type { ColumnMapping, IngestReport, SourceFormat } from '../../shared/api/contract';
 import { NitkaError } from '../../shared/result';
 import type { ChatRecord } from '../parsers/chat-records';
-import { discordStreamRecords, isDiscordExport } from '../parsers/discord/discord-json';
+import { discordStreamRecords } from '../parsers/discord/discord-json';
 import { linesFromChunks, linesFromSource, type ChunkSource } from '../parsers/lines';
 import { entryChunks, zipChunks } from '../parsers/zip-stream';
-import { guessMetaPlatform, isMetaThread, metaChatRecords } from '../parsers/messenger/messenger-json';
+import { metaMessageRecords, metaThreadInfo } from '../parsers/messenger/messenger-json';
 import { isSignalJsonLine, SIGNAL_MD_HEADER, signalJsonLinesRecords, signalMarkdownRecords } from '../parsers/signal/signal-export';
 import { csvRows } from '../parsers/table/csv';
 import { inferTableDateOrder, mappingFits, resolveColumns, tableChatRecords, type TableInputRow } from '../parsers/table/message-table';
 import { isXlsx, xlsxRows } from '../parsers/table/xlsx';
-import { isTelegramExport, telegramStreamRecords } from '../parsers/telegram/telegram-json';
+import { telegramStreamRecords } from '../parsers/telegram/telegram-json';
 import { inferDateOrderFromChunks, inferDateOrderFromSource, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
 
 export interface ParseOptions {
@@ -152,7 +152,6 @@ function whatsAppZipPlan(fileName: string, zip: ChunkSource, options: ParseOptio
   };
 }
 
-type JsonApp = 'telegram' | 'messenger' | 'instagram' | 'discord';
 const APP_NAMES: Record<string, string> = { whatsapp: 'WhatsApp', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram', signal: 'Signal', discord: 'Discord' };
 
 /** Telegram, streamed: errors surface while the writer consumes, inside its transaction. */
@@ -163,6 +162,31 @@ function telegramPlan(fileName: string, source: ChunkSource, timezone: string, o
     records: (function* () {
       try {
         yield* telegramStreamRecords(source, { timezone }, onProgress);
+      } catch (e) {
+        throw badInput(fileName, (e as Error).message);
+      }
+    })(),
+    media: new Map(),
+  };
+}
+
+/** Messenger or Instagram, streamed in two passes (the thread's title comes after its messages). */
+function metaPlan(fileName: string, source: ChunkSource, platform: 'messenger' | 'instagram' | undefined, onProgress?: (done: number) => void): Plan {
+  const named = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw badInput(fileName, (e as Error).message);
+    }
+  };
+  const info = named(() => metaThreadInfo(source, { ...(platform ? { platform } : {}), fileName }));
+  return {
+    format: info.platform === 'instagram' ? 'instagram-json' : 'messenger-json',
+    dateOrder: null,
+    records: (function* () {
+      yield info.chat;
+      try {
+        yield* metaMessageRecords(source, info.chat.key, onProgress);
       } catch (e) {
         throw badInput(fileName, (e as Error).message);
       }
@@ -186,26 +210,6 @@ function discordPlan(fileName: string, source: ChunkSource, onProgress?: (done: 
   };
 }
 
-function jsonPlan(fileName: string, source: ChunkSource, json: unknown, app: JsonApp | 'auto', timezone: string, onProgress?: (done: number) => void): Plan | null {
-  const chosen: JsonApp | null =
-    app !== 'auto' ? app : isDiscordExport(json) ? 'discord' : isMetaThread(json) ? guessMetaPlatform(json) : isTelegramExport(json) ? 'telegram' : null;
-  if (!chosen) return null;
-  try {
-    // Parse eagerly so a malformed document is refused before anything is written.
-    switch (chosen) {
-      case 'telegram':
-        return telegramPlan(fileName, source, timezone, onProgress);
-      case 'discord':
-        return discordPlan(fileName, source, onProgress);
-      case 'messenger':
-      case 'instagram':
-        return { format: chosen === 'instagram' ? 'instagram-json' : 'messenger-json', dateOrder: null, records: [...metaChatRecords(json, { platform: chosen, fileName })], media: new Map() };
-    }
-  } catch (e) {
-    if (app !== 'auto') throw badInput(fileName, (e as Error).message);
-    return null;
-  }
-}
 
 function signalPlan(fileName: string, source: ChunkSource, head: Uint8Array, timezone: string, onProgress?: (done: number) => void): Plan {
   const title = chatTitle(fileName.replace(/(^|\/)(chat\.md|data\.json)$/i, '$1signal') );
@@ -263,13 +267,6 @@ function tablePlan(fileName: string, source: ChunkSource, bytes: () => Uint8Arra
   return { format, dateOrder, mapping: chosen, records: tableChatRecords(rows(onProgress), mapping, { timezone, dateOrder, title: chatTitle(fileName.replace(/\.(csv|tsv|xlsx)$/i, '')) }), media: new Map() };
 }
 
-function parseJson(fileName: string, bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, ''));
-  } catch (e) {
-    throw badInput(fileName, `not valid UTF-8 JSON: ${(e as Error).message}`);
-  }
-}
 
 /** Decides how to read a source, or null to keep it as raw evidence only. */
 export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, head: Uint8Array, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan | null {
@@ -296,18 +293,10 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
         return telegramPlan(fileName, source, timezone, onProgress);
       case 'discord-json':
         return discordPlan(fileName, source, onProgress);
-      default: {
-        // Other JSON: decided by the parsed document's shape, not the first bytes.
-        let json: unknown;
-        try {
-          json = parseJson(fileName, bytes());
-        } catch (e) {
-          // A .json that is no JSON is still evidence; only an export we recognised must parse.
-          if (detected === 'messenger-json') throw e;
-          return null;
-        }
-        return jsonPlan(fileName, source, json, 'auto', timezone, onProgress);
-      }
+      case 'messenger-json':
+        return metaPlan(fileName, source, undefined, onProgress);
+      default:
+        return null;
     }
   }
   const name = APP_NAMES[wanted] ?? wanted;
@@ -325,8 +314,11 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       return telegramPlan(fileName, source, timezone, onProgress);
     case 'discord':
       return discordPlan(fileName, source, onProgress);
+    case 'messenger':
+    case 'instagram':
+      return metaPlan(fileName, source, wanted, onProgress);
     default:
-      return jsonPlan(fileName, source, parseJson(fileName, bytes()), wanted, timezone, onProgress);
+      throw badInput(fileName, `no parser for format "${wanted}"`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedMessage } from '../../../workers/parsers/chat-records';
-import { guessMetaPlatform, metaChatRecords, repairMojibake } from '../../../workers/parsers/messenger/messenger-json';
+import { guessMetaPlatform, metaChatRecords, metaMessageRecords, metaThreadInfo, repairMojibake } from '../../../workers/parsers/messenger/messenger-json';
+import { memorySource } from '../../../workers/parsers/lines';
 
 /** What Meta writes: each UTF-8 byte of the text as its own code point. */
 const mojibake = (s: string) => String.fromCharCode(...new TextEncoder().encode(s));
@@ -57,5 +58,23 @@ describe('Messenger / Instagram JSON', () => {
     expect(guessMetaPlatform({ messages: [{ sender_name: 'a', timestamp_ms: 1, photos: [{ uri: 'your_instagram_activity/messages/inbox/a/photos/1.jpg' }] }] })).toBe('instagram');
     expect(guessMetaPlatform({ messages: [{ sender_name: 'a', timestamp_ms: 1 }] })).toBe('messenger');
     expect(() => [...metaChatRecords({ foo: 1 }, { platform: 'instagram', fileName: 'x.json' })]).toThrow(/not an Instagram export/);
+  });
+
+  it('streams a thread in two passes (its title comes after its messages) with the same records', () => {
+    const thread = {
+      participants: [{ name: mojibake('Jelena Đurić') }, { name: 'Marko' }],
+      messages: Array.from({ length: 40 }, (_, i) => ({ sender_name: i % 2 ? 'Marko' : mojibake('Jelena Đurić'), timestamp_ms: 1710450000000 + i * 60000, content: mojibake(`poruka ${i}: plaćanje`), photos: [{ uri: `your_instagram_activity/messages/inbox/x/photos/${i}.jpg` }] })),
+      title: mojibake('Jelena Đurić'),
+      thread_path: 'inbox/jelena_1',
+    };
+    const bytes = new TextEncoder().encode(JSON.stringify(thread, null, 2));
+    const whole = [...metaChatRecords(thread, { platform: 'instagram', fileName: 'message_1.json' })];
+    for (const chunk of [11, 1 << 20]) {
+      const info = metaThreadInfo(memorySource(bytes), { fileName: 'message_1.json' });
+      expect(info.platform).toBe('instagram');
+      expect([info.chat, ...metaMessageRecords(memorySource(bytes), info.chat.key, undefined, chunk)]).toEqual(whole);
+    }
+    expect(() => metaThreadInfo(memorySource(new TextEncoder().encode('{"messages": [{"foo": 1}]}')), { fileName: 'x.json' })).toThrow(/not a Messenger export/);
+    expect(() => metaThreadInfo(memorySource(bytes.subarray(0, 200)), { fileName: 'x.json' })).toThrow(/ends early/);
   });
 });

@@ -11,7 +11,9 @@
  * done here by hand: re-encode as latin-1 and decode as UTF-8, keeping the text as it was when the
  * bytes are not valid UTF-8.
  */
-import type { ChatRecord, ParsedMessage } from '../chat-records';
+import { JSONParser } from '@streamparser/json';
+import type { ChatRecord, ParsedChat } from '../chat-records';
+import type { ChunkSource } from '../lines';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -83,58 +85,119 @@ function systemEventOf(type: string | null, content: string): string | null {
   return null;
 }
 
-/**
- * One thread file as common chat records. Meta gives no message ids, so the locator is the
- * message's place in the file's `messages` array.
- */
-export function* metaChatRecords(json: unknown, options: { platform: MetaPlatform; fileName: string }): Generator<ChatRecord> {
-  if (!isMetaThread(json)) throw new Error(`not ${options.platform === 'instagram' ? 'an Instagram' : 'a Messenger'} export: no "messages" with sender and timestamp`);
-  const t = json as Json;
+function chatOf(t: Json, options: { platform: MetaPlatform; fileName: string }): ParsedChat {
   const participants = Array.isArray(t.participants)
     ? t.participants.map((p) => (typeof p === 'string' ? repairMojibake(p) : isObj(p) ? str(p.name) : null)).filter((p): p is string => !!p)
     : [];
   const title = str(t.title) ?? str(t.threadName) ?? (participants.join(', ') || options.fileName);
   const chatKey = str(t.thread_path) ?? str(t.threadName) ?? options.fileName;
-  yield { kind: 'chat', key: chatKey, platform: options.platform, title, participants: participants.map((p) => ({ key: p, name: p })) };
+  return { kind: 'chat', key: chatKey, platform: options.platform, title, participants: participants.map((p) => ({ key: p, name: p })) };
+}
 
+function messageRecord(m: unknown, i: number, chatKey: string): ChatRecord {
+  if (!isObj(m)) return { kind: 'unparsed', text: JSON.stringify(m), locator: { messageId: `messages[${i}]` } };
+  const sender = str(m.sender_name) ?? str(m.senderName);
+  const ms = typeof m.timestamp_ms === 'number' ? m.timestamp_ms : typeof m.timestamp === 'number' ? m.timestamp : null;
+  if (ms === null || !Number.isFinite(ms)) return { kind: 'unparsed', text: JSON.stringify(m), locator: { messageId: `messages[${i}]` } };
+  const share = isObj(m.share) ? [str(m.share.link), str(m.share.share_text)].filter(Boolean).join('\n') : '';
+  let body = str(m.content) ?? str(m.text) ?? '';
+  if (share && !body.includes(share)) body = body ? `${body}\n${share}` : share;
+  const type = str(m.type);
+  const event = systemEventOf(type, body);
+  const media = mediaOf(m);
+  const unsent = m.is_unsent === true || m.isUnsent === true;
+  return {
+    kind: event ? 'system' : 'message',
+    chatKey,
+    senderKey: sender,
+    senderName: sender,
+    senderKeyIsName: true,
+    utc: new Date(ms).toISOString(),
+    timeText: String(ms),
+    timezone: null,
+    body,
+    event,
+    replyTo: null,
+    forwardedFrom: null,
+    edited: false,
+    deleted: unsent,
+    media: media.length ? { fileName: media.join('\n'), omitted: false } : null,
+    locator: { messageId: `messages[${i}]` },
+  };
+}
+
+const notExport = (platform: MetaPlatform) => new Error(`not ${platform === 'instagram' ? 'an Instagram' : 'a Messenger'} export: no "messages" with sender and timestamp`);
+
+/**
+ * One thread file as common chat records. Meta gives no message ids, so the locator is the
+ * message's place in the file's `messages` array.
+ */
+export function* metaChatRecords(json: unknown, options: { platform: MetaPlatform; fileName: string }): Generator<ChatRecord> {
+  if (!isMetaThread(json)) throw notExport(options.platform);
+  const t = json as Json;
+  const chat = chatOf(t, options);
+  yield chat;
   const messages = t.messages as unknown[];
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (!isObj(m)) {
-      yield { kind: 'unparsed', text: JSON.stringify(m), locator: { messageId: `messages[${i}]` } };
-      continue;
+  for (let i = 0; i < messages.length; i++) yield messageRecord(messages[i], i, chat.key);
+}
+
+/** Feeds a source through a streaming JSON parser, yielding what `collect` gathered after each chunk. */
+function* streamJson<T>(source: ChunkSource, paths: string[], collect: (path: Array<string | number | undefined>, value: unknown, out: T[]) => void, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20): Generator<T> {
+  const out: T[] = [];
+  let own: unknown = null;
+  const parser = new JSONParser({ paths, keepStack: false });
+  parser.onValue = ({ value, key, stack }) => {
+    try {
+      collect([...stack.slice(1).map((e) => e.key), key], value, out);
+    } catch (e) {
+      own = e;
+      throw e;
     }
-    const sender = str(m.sender_name) ?? str(m.senderName);
-    const ms = typeof m.timestamp_ms === 'number' ? m.timestamp_ms : typeof m.timestamp === 'number' ? m.timestamp : null;
-    if (ms === null || !Number.isFinite(ms)) {
-      yield { kind: 'unparsed', text: JSON.stringify(m), locator: { messageId: `messages[${i}]` } };
-      continue;
+  };
+  const buf = new Uint8Array(chunkSize);
+  let position = 0;
+  for (;;) {
+    const n = source.read(buf, position);
+    if (n === 0) break;
+    try {
+      parser.write(buf.slice(0, n));
+    } catch (e) {
+      if (own) throw own;
+      throw new Error(`not valid JSON near byte ${position}: ${(e as Error).message}`);
     }
-    const share = isObj(m.share) ? [str(m.share.link), str(m.share.share_text)].filter(Boolean).join('\n') : '';
-    let body = str(m.content) ?? str(m.text) ?? '';
-    if (share && !body.includes(share)) body = body ? `${body}\n${share}` : share;
-    const type = str(m.type);
-    const event = systemEventOf(type, body);
-    const media = mediaOf(m);
-    const unsent = m.is_unsent === true || m.isUnsent === true;
-    const rec: ParsedMessage = {
-      kind: event ? 'system' : 'message',
-      chatKey,
-      senderKey: sender,
-      senderName: sender,
-      senderKeyIsName: true,
-      utc: new Date(ms).toISOString(),
-      timeText: String(ms),
-      timezone: null,
-      body,
-      event,
-      replyTo: null,
-      forwardedFrom: null,
-      edited: false,
-      deleted: unsent,
-      media: media.length ? { fileName: media.join('\n'), omitted: false } : null,
-      locator: { messageId: `messages[${i}]` },
-    };
-    yield rec;
+    position += n;
+    yield* out.splice(0);
+    onProgress?.(position);
   }
+  if (!parser.isEnded) throw new Error(`the JSON ends early, at byte ${position}: the file is cut off`);
+  yield* out.splice(0);
+}
+
+/**
+ * First of two streaming passes over a thread file: Meta writes the title and path after the
+ * messages, so this pass reads those (dropping each message as it passes, keeping a few media
+ * paths to tell Instagram from Messenger) before any record can be written.
+ */
+export function metaThreadInfo(source: ChunkSource, options: { platform?: MetaPlatform; fileName: string }): { chat: ParsedChat; platform: MetaPlatform } {
+  const thread: Json = {};
+  const sample: unknown[] = [];
+  let sawMessages = false;
+  const platformName = options.platform ?? 'messenger';
+  for (const _ of streamJson<never>(source, ['$.participants', '$.title', '$.threadName', '$.thread_path', '$.messages', '$.messages.*'], (path, value) => {
+    if (path.length === 1 && path[0] === 'messages') sawMessages = true;
+    else if (path.length === 1) thread[String(path[0])] = value;
+    else if (sample.length < 50) {
+      if (sample.length === 0 && !(isObj(value) && (('sender_name' in value && 'timestamp_ms' in value) || ('senderName' in value && 'timestamp' in value)))) throw notExport(platformName);
+      sample.push(value);
+    }
+  })) void _;
+  if (!sawMessages) throw notExport(platformName);
+  const platform = options.platform ?? guessMetaPlatform({ thread_path: thread.thread_path, messages: sample });
+  return { chat: chatOf(thread, { platform, fileName: options.fileName }), platform };
+}
+
+/** Second pass: the messages, one at a time. */
+export function* metaMessageRecords(source: ChunkSource, chatKey: string, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20): Generator<ChatRecord> {
+  let index = 0;
+  yield* streamJson<ChatRecord>(source, ['$.messages.*'], (_path, value, out) => out.push(messageRecord(value, index++, chatKey)), onProgress, chunkSize);
 }

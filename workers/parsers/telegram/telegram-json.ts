@@ -89,17 +89,6 @@ function timeOf(m: RawMessage, timezone: string): { utc: string; timeText: strin
   return null;
 }
 
-/** True when the JSON has the shape of a Telegram Desktop export (one chat or a whole account). */
-export function isTelegramExport(json: unknown): boolean {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
-  const root = json as { messages?: unknown; chats?: { list?: unknown } };
-  const messages = Array.isArray(root.messages) ? root.messages : root.chats && Array.isArray(root.chats.list) ? null : undefined;
-  if (messages === undefined) return false;
-  if (messages === null) return true;
-  const first = messages[0] as Record<string, unknown> | undefined;
-  return !first || (('date' in first || 'date_unixtime' in first) && ('id' in first || 'type' in first));
-}
-
 /** Reads a parsed Telegram export; throws with a clear message when it is not one. */
 export function* parseTelegramExport(json: unknown, options: { timezone: string }): Generator<TelegramMessage> {
   if (typeof json !== 'object' || json === null) throw new Error('not a Telegram export: the JSON is not an object');
