@@ -6,8 +6,8 @@
  * system event whose code is the type in snake case. Timestamps carry their offset, so no time
  * zone is assumed. Authors are Discord user ids, which are stable across servers.
  */
-import { JSONParser } from '@streamparser/json';
 import type { ChatRecord } from '../chat-records';
+import { streamJson } from '../json-stream';
 import type { ChunkSource } from '../lines';
 
 type Json = Record<string, unknown>;
@@ -79,10 +79,7 @@ export function* discordStreamRecords(source: ChunkSource, onProgress?: (bytesDo
   let chat: { key: string; title: string } | null = null;
   let sawMessages = false;
   let index = 0;
-  const out: ChatRecord[] = [];
-  const parser = new JSONParser({ paths: ['$.guild', '$.channel', '$.messages', '$.messages.*'], keepStack: false });
-  parser.onValue = ({ value, key, stack }) => {
-    const path = [...stack.slice(1).map((e) => e.key), key];
+  yield* streamJson<ChatRecord>(source, ['$.guild', '$.channel', '$.messages', '$.messages.*'], (path, value, out) => {
     if (path.length === 1 && path[0] === 'guild') guild = isObj(value) ? value : null;
     else if (path.length === 1 && path[0] === 'channel' && isObj(value)) {
       chat = chatOf(guild, value);
@@ -92,23 +89,6 @@ export function* discordStreamRecords(source: ChunkSource, onProgress?: (bytesDo
       if (!chat) throw new Error('the messages come before the "channel" object; export it again with DiscordChatExporter');
       out.push(messageRecord(value, index++, chat.key));
     }
-  };
-  const buf = new Uint8Array(chunkSize);
-  let position = 0;
-  for (;;) {
-    const n = source.read(buf, position);
-    if (n === 0) break;
-    try {
-      parser.write(buf.slice(0, n));
-    } catch (e) {
-      if ((e as Error).message.startsWith('the messages come before')) throw e;
-      throw new Error(`not valid JSON near byte ${position}: ${(e as Error).message}`);
-    }
-    position += n;
-    yield* out.splice(0);
-    onProgress?.(position);
-  }
-  if (!parser.isEnded) throw new Error(`the JSON ends early, at byte ${position}: the file is cut off`);
-  yield* out.splice(0);
+  }, onProgress, chunkSize);
   if (!chat || !sawMessages) throw new Error('not a DiscordChatExporter JSON export: no "channel" and "messages"');
 }

@@ -11,8 +11,8 @@
  * done here by hand: re-encode as latin-1 and decode as UTF-8, keeping the text as it was when the
  * bytes are not valid UTF-8.
  */
-import { JSONParser } from '@streamparser/json';
 import type { ChatRecord, ParsedChat } from '../chat-records';
+import { streamJson } from '../json-stream';
 import type { ChunkSource } from '../lines';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -139,38 +139,6 @@ export function* metaChatRecords(json: unknown, options: { platform: MetaPlatfor
   yield chat;
   const messages = t.messages as unknown[];
   for (let i = 0; i < messages.length; i++) yield messageRecord(messages[i], i, chat.key);
-}
-
-/** Feeds a source through a streaming JSON parser, yielding what `collect` gathered after each chunk. */
-function* streamJson<T>(source: ChunkSource, paths: string[], collect: (path: Array<string | number | undefined>, value: unknown, out: T[]) => void, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20): Generator<T> {
-  const out: T[] = [];
-  let own: unknown = null;
-  const parser = new JSONParser({ paths, keepStack: false });
-  parser.onValue = ({ value, key, stack }) => {
-    try {
-      collect([...stack.slice(1).map((e) => e.key), key], value, out);
-    } catch (e) {
-      own = e;
-      throw e;
-    }
-  };
-  const buf = new Uint8Array(chunkSize);
-  let position = 0;
-  for (;;) {
-    const n = source.read(buf, position);
-    if (n === 0) break;
-    try {
-      parser.write(buf.slice(0, n));
-    } catch (e) {
-      if (own) throw own;
-      throw new Error(`not valid JSON near byte ${position}: ${(e as Error).message}`);
-    }
-    position += n;
-    yield* out.splice(0);
-    onProgress?.(position);
-  }
-  if (!parser.isEnded) throw new Error(`the JSON ends early, at byte ${position}: the file is cut off`);
-  yield* out.splice(0);
 }
 
 /**

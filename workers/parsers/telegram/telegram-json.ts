@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { JSONParser } from '@streamparser/json';
 import type { ChatRecord, ParsedMessage } from '../chat-records';
+import { streamJson } from '../json-stream';
 import type { ChunkSource } from '../lines';
 
 /**
@@ -233,10 +233,7 @@ export function* telegramStreamRecords(source: ChunkSource, options: { timezone:
   };
   let accountAnnounced = false;
   let sawExport = false;
-  const out: ChatRecord[] = [];
-  const parser = new JSONParser({ paths: STREAM_PATHS, keepStack: false });
-  parser.onValue = ({ value, key, stack }) => {
-    const path = [...stack.slice(1).map((e) => e.key), key];
+  yield* streamJson<ChatRecord>(source, STREAM_PATHS, (path, value, out) => {
     // The arrays themselves arrive emptied (their items went out one by one): they only say "this is an export".
     if ((path.length === 1 && path[0] === 'messages') || (path.length === 2 && path[0] === 'chats')) {
       sawExport = true;
@@ -268,23 +265,7 @@ export function* telegramStreamRecords(source: ChunkSource, options: { timezone:
       if (m) out.push(toRecord(m, options.timezone));
       else out.push({ kind: 'unparsed', text: JSON.stringify(value), locator: { messageId: `${chat.telegramId ?? chat.index}/${(value as RawMessage | null)?.id ?? '?'}` } });
     }
-  };
-  const buf = new Uint8Array(chunkSize);
-  let position = 0;
-  for (;;) {
-    const n = source.read(buf, position);
-    if (n === 0) break;
-    try {
-      parser.write(buf.slice(0, n));
-    } catch (e) {
-      throw new Error(`not valid JSON near byte ${position}: ${(e as Error).message}`);
-    }
-    position += n;
-    yield* out.splice(0);
-    onProgress?.(position);
-  }
-  if (!parser.isEnded) throw new Error(`the JSON ends early, at byte ${position}: the file is cut off`);
-  yield* out.splice(0);
+  }, onProgress, chunkSize);
   if (!sawExport && !accountAnnounced) throw new Error('not a Telegram export: neither "messages" nor "chats.list" is present');
   for (const chat of chats.values()) {
     if (!chat.announced) yield { kind: 'chat', key: `chat:${chat.index}`, platform: 'telegram', title: chat.name };
