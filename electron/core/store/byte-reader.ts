@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { memorySource } from '../../../workers/parsers/lines';
 
 /** Positional reads from evidence that may be far larger than memory. */
 export interface ByteReader {
@@ -22,13 +23,5 @@ export function fileReader(file: string): ByteReader & { stat: fs.Stats } {
 
 /** Reads bytes already in memory (an upload from the UI). */
 export function memoryReader(bytes: Uint8Array): ByteReader {
-  return {
-    size: bytes.length,
-    read: (into, position) => {
-      const part = bytes.subarray(position, Math.min(bytes.length, position + into.length));
-      into.set(part);
-      return part.length;
-    },
-    close: () => {},
-  };
+  return { ...memorySource(bytes), close: () => {} };
 }
