@@ -18,6 +18,7 @@ import { memorySource, type ChunkSource } from '../parsers/lines';
 import type { DateOrder } from '../parsers/whatsapp/whatsapp-text';
 import { BatchSender, closeChannel } from './batch-channel';
 import { plan, type ParseOptions } from './plan';
+import { toWire } from './wire';
 
 export interface ParseSpec extends ParseOptions {
   fileName: string;
@@ -150,7 +151,7 @@ export function createIngestWorkerApi() {
         try {
           source = 'path' in input ? fileSource(input.path) : memorySource(input.bytes);
           for (const item of parseSource(spec, source)) {
-            if (!sender.send(item)) return;
+            if (!sender.send(toWire(item))) return;
           }
         } catch (e) {
           sender.send({ type: 'error', error: toErrorValue(e) });

@@ -3,6 +3,7 @@ import { releaseProxy, transfer, wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { closeChannel, createChannelState, receiveItems } from '../../../workers/ingest/batch-channel';
 import type { IngestItem, IngestWorkerApi, ParseSpec, SourceInput } from '../../../workers/ingest/ingest.api';
+import { fromWire, type WireItem } from '../../../workers/ingest/wire';
 
 /** A running parse of one source in the ingest worker, read synchronously by the writer. */
 export interface ParseStream {
@@ -46,5 +47,10 @@ export async function startParse(spec: ParseSpec, input: SourceInput): Promise<P
     await stop();
     throw e;
   }
-  return { items: receiveItems<IngestItem>(port1, state), stop };
+  return {
+    items: (function* () {
+      for (const item of receiveItems<WireItem>(port1, state)) yield fromWire(item);
+    })(),
+    stop,
+  };
 }
