@@ -24,14 +24,31 @@ function phoneFromLink(url: URL): string | null {
 
 const overlaps = (a: IdentifierOccurrence, b: IdentifierOccurrence) => a.start < b.end && b.start < a.end;
 
+/** True when `text` has `min` letters or digits in a row: every wallet address does (≥ 14). */
+function hasAlnumRun(text: string, min: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (++run >= min) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
+const IBAN_START = /[A-Za-z]{2}\d{2}/;
+const NONE: IdentifierOccurrence[] = [];
+
 /**
  * Every identifier in a text, each with its canonical value and exact place. Digits that belong
  * to an IBAN, a wallet, an e-mail or a URL are never read as a phone.
  */
 export function extractIdentifiers(text: string, options: ExtractOptions): IdentifierOccurrence[] {
-  const ibans = extractIbans(text);
-  const wallets = extractWallets(text);
-  const web = extractWeb(text).filter((w) => !wallets.some((x) => overlaps(x, w)));
+  // Cheap gates first: most chat lines hold no identifier, and each full extractor costs a regex
+  // pass or more over the text.
+  const ibans = IBAN_START.test(text) ? extractIbans(text) : NONE;
+  const wallets = hasAlnumRun(text, 14) ? extractWallets(text) : NONE;
+  const web = /[@/]|www\./i.test(text) ? extractWeb(text).filter((w) => !wallets.some((x) => overlaps(x, w))) : NONE;
   const taken = [...ibans, ...wallets, ...web.filter((w) => w.kind !== 'handle')];
   const linked: IdentifierOccurrence[] = [];
   for (const w of web) {

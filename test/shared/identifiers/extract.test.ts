@@ -90,3 +90,11 @@ describe('IBANs and wallets', () => {
     expect(values(broken, 'phone')).toEqual([]);
   });
 });
+
+describe('cheap gates before the extractors', () => {
+  it('still find what each gate lets through, in any case and spacing', () => {
+    const text = 'WWW.Posao-Bec.com ili javi se POSAO.BEC@GMAIL.COM, uplata na rs35 2600 0560 1001 6113 79 ili 0x52908400098527886E0F7030069857D2E4169EE7';
+    expect(extractIdentifiers(text, { regions: ['RS'] }).map((o) => o.kind)).toEqual(['url', 'email', 'iban', 'wallet']);
+    expect(extractIdentifiers('obična poruka bez ičega, plata 1500 eura', { regions: ['RS'] })).toEqual([]);
+  });
+});

@@ -79,6 +79,14 @@ interface Header {
 const AM = /^(a\.?\s?m\.?|vorm\.?|пре подне|para dite|прет\.?|de\.?|vm\.?)$/i;
 const PM = /^(p\.?\s?m\.?|nachm\.?|по подне|поподне|pas dite|попл\.?|du\.?|nm\.?)$/i;
 
+/** The date and time as the line wrote them, without the brackets or the dash (no regex: runs per line). */
+function headerTimeText(clean: string, timeEnd: number): string {
+  if (clean.charCodeAt(0) === 0x5b) return clean.slice(1, clean.indexOf(']')).trim();
+  let text = clean.slice(0, timeEnd).trimEnd();
+  if (text.endsWith('-') || text.endsWith('–')) text = text.slice(0, -1).trimEnd();
+  return text;
+}
+
 function readHeader(clean: string): Header | null {
   const m = IOS_HEADER.exec(clean) ?? ANDROID_HEADER.exec(clean);
   if (!m) return null;
@@ -100,7 +108,7 @@ function readHeader(clean: string): Header | null {
     second: Number(m[6] ?? 0),
     meridiem,
     rest: m[8]!,
-    timeText: clean.slice(0, timeEnd).replace(/^\[|\]?\s[-–]?\s?$/g, '').replace(/\]\s*$/, '').trim(),
+    timeText: headerTimeText(clean, timeEnd),
   };
 }
 
@@ -173,6 +181,7 @@ export function inferDateOrderFromChunks(chunks: Iterable<Uint8Array>): DateOrde
  * because a million-message export would otherwise spend most of its time in time-zone lookups.
  */
 const offsetCaches = new Map<string, Map<number, number | null>>();
+const last: { key: number; zone: string; offset: number | null } = { key: -1, zone: '', offset: null };
 
 function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
   // No array destructuring here: this runs once per message and arrays are garbage.
@@ -184,21 +193,27 @@ function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
   if (h.meridiem === 'am' && hour === 12) hour = 0;
   if (h.meridiem === 'pm' && hour < 12) hour += 12;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || hour > 23 || h.minute > 59 || h.second > 59) return null;
+  const key = ((year * 13 + mo) * 32 + d) * 24 + hour;
+  // Consecutive messages mostly share the hour: skip the lookups then.
+  let offset: number | null | undefined = key === last.key && timezone === last.zone ? last.offset : undefined;
   let cache = offsetCaches.get(timezone);
   if (!cache) offsetCaches.set(timezone, (cache = new Map()));
-  const key = ((year * 13 + mo) * 32 + d) * 24 + hour;
-  let offset = cache.get(key);
+  if (offset === undefined) offset = cache.get(key);
   if (offset === undefined) {
     const dt = DateTime.fromObject({ year, month: mo, day: d, hour, minute: 30 }, { zone: timezone });
     offset = dt.isValid && dt.hour === hour && dt.day === d ? dt.offset : null;
     if (cache.size > 100_000) cache.clear();
     cache.set(key, offset);
   }
+  last.key = key;
+  last.zone = timezone;
+  last.offset = offset;
   if (offset === null) return null;
   const ms = Date.UTC(year, mo - 1, d, hour, h.minute, h.second) - offset * 60_000;
   const utc = new Date(ms);
   if (utc.getUTCFullYear() < 1970 || Number.isNaN(ms)) return null;
-  return utc.toISOString().replace('.000Z', 'Z');
+  // Whole seconds only: drop the ".000" of the milliseconds.
+  return `${utc.toISOString().slice(0, 19)}Z`;
 }
 
 const MEDIA_OMITTED = /^<(?:media omitted|medij izostavljen|medij je izostavljen|мултимедија изостављена|media e hequr|мултимедија е изоставена|медиумот е испуштен|[^<>]{0,30}omitted)>$|^(?:image|video|audio|sticker|GIF|document) omitted$/i;
