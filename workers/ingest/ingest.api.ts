@@ -53,7 +53,7 @@ export type IngestItem =
   | { type: 'end'; sha256: string | null; size: number }
   | { type: 'error'; error: NitkaErrorValue };
 
-const BATCH_RECORDS = 2000;
+const BATCH_RECORDS = 1000;
 
 function readAll(source: ChunkSource): Uint8Array {
   const buf = new Uint8Array(source.size);
