@@ -100,3 +100,28 @@ describe('WhatsApp text exports', () => {
     });
   });
 });
+
+describe('local times to UTC', () => {
+  const utcOf = (line: string, timezone: string) => {
+    const r = [...parseWhatsAppText(linesOf(new TextEncoder().encode(line)), { dateOrder: 'ymd', timezone })];
+    return r[0]?.kind === 'message' ? r[0].utc : null;
+  };
+  it('agrees with luxon minute by minute across DST changes and in half- and quarter-hour zones', async () => {
+    const { DateTime } = await import('luxon');
+    for (const zone of ['Europe/Belgrade', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'UTC']) {
+      for (const [from, days] of [['2024-03-29', 4], ['2024-10-25', 4]] as const) {
+        const start = DateTime.fromISO(`${from}T00:00:00`, { zone: 'UTC' });
+        for (let m = 0; m < days * 24 * 60; m += 37) {
+          const local = start.plus({ minutes: m });
+          const line = `${local.toFormat('yyyy-MM-dd, HH:mm:ss')} - A: x`;
+          const expected = DateTime.fromObject({ year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second }, { zone });
+          const ambiguousOrMissing = expected.hour !== local.hour || expected.offset !== expected.minus({ hours: 1 }).offset || expected.offset !== expected.plus({ hours: 1 }).offset;
+          if (ambiguousOrMissing) continue;
+          expect(utcOf(line, zone), `${zone} ${line}`).toBe(expected.toUTC().toISO({ suppressMilliseconds: true }));
+        }
+      }
+    }
+    // 02:30 on 31 March 2024 does not exist in Belgrade: that line is no message header.
+    expect(utcOf('2024-03-31, 02:30:00 - A: x', 'Europe/Belgrade')).toBeNull();
+  });
+});

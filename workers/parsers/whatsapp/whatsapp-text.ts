@@ -180,8 +180,44 @@ export function inferDateOrderFromChunks(chunks: Iterable<Uint8Array>): DateOrde
  * UTC offsets (minutes) by zone and local hour: luxon resolves each once, the rest is arithmetic,
  * because a million-message export would otherwise spend most of its time in time-zone lookups.
  */
-const offsetCaches = new Map<string, Map<number, number | null>>();
-const last: { key: number; zone: string; offset: number | null } = { key: -1, zone: '', offset: null };
+/** What one local hour of one zone becomes in UTC: the offset and, for whole-hour offsets, the "YYYY-MM-DDTHH" prefix. */
+interface HourInUtc {
+  offset: number;
+  prefix: string | null;
+}
+const hourCaches = new Map<string, Map<number, HourInUtc | null>>();
+/** Offsets at 00:30 and 23:30 local of a day: equal on every day without a DST change. */
+const dayCaches = new Map<string, Map<number, [number | null, number | null]>>();
+const last: { key: number; zone: string; hour: HourInUtc | null } = { key: -1, zone: '', hour: null };
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+function luxonOffset(year: number, month: number, day: number, hour: number, zone: string): number | null {
+  const dt = DateTime.fromObject({ year, month, day, hour, minute: 30 }, { zone });
+  // A local hour skipped by a DST change does not exist: luxon moves it, we refuse it.
+  return dt.isValid && dt.hour === hour && dt.day === day ? dt.offset : null;
+}
+
+function hourInUtc(year: number, mo: number, d: number, hour: number, zone: string, key: number): HourInUtc | null {
+  let hours = hourCaches.get(zone);
+  if (!hours) hourCaches.set(zone, (hours = new Map()));
+  const cached = hours.get(key);
+  if (cached !== undefined) return cached;
+  let days = dayCaches.get(zone);
+  if (!days) dayCaches.set(zone, (days = new Map()));
+  const dayKey = (year * 13 + mo) * 32 + d;
+  let day = days.get(dayKey);
+  if (!day) days.set(dayKey, (day = [luxonOffset(year, mo, d, 0, zone), luxonOffset(year, mo, d, 23, zone)]));
+  // Same offset at both ends of the day: no DST change that day, so every hour has it.
+  const offset = day[0] !== null && day[0] === day[1] ? day[0] : luxonOffset(year, mo, d, hour, zone);
+  let result: HourInUtc | null = null;
+  if (offset !== null) {
+    const start = new Date(Date.UTC(year, mo - 1, d, hour) - offset * 60_000);
+    if (start.getUTCFullYear() >= 1970) result = { offset, prefix: offset % 60 === 0 ? start.toISOString().slice(0, 13) : null };
+  }
+  if (hours.size > 100_000) hours.clear();
+  hours.set(key, result);
+  return result;
+}
 
 function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
   // No array destructuring here: this runs once per message and arrays are garbage.
@@ -195,25 +231,15 @@ function toUtc(h: Header, order: DateOrder, timezone: string): string | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || hour > 23 || h.minute > 59 || h.second > 59) return null;
   const key = ((year * 13 + mo) * 32 + d) * 24 + hour;
   // Consecutive messages mostly share the hour: skip the lookups then.
-  let offset: number | null | undefined = key === last.key && timezone === last.zone ? last.offset : undefined;
-  let cache = offsetCaches.get(timezone);
-  if (!cache) offsetCaches.set(timezone, (cache = new Map()));
-  if (offset === undefined) offset = cache.get(key);
-  if (offset === undefined) {
-    const dt = DateTime.fromObject({ year, month: mo, day: d, hour, minute: 30 }, { zone: timezone });
-    offset = dt.isValid && dt.hour === hour && dt.day === d ? dt.offset : null;
-    if (cache.size > 100_000) cache.clear();
-    cache.set(key, offset);
-  }
+  const inUtc = key === last.key && timezone === last.zone ? last.hour : hourInUtc(year, mo, d, hour, timezone, key);
   last.key = key;
   last.zone = timezone;
-  last.offset = offset;
-  if (offset === null) return null;
-  const ms = Date.UTC(year, mo - 1, d, hour, h.minute, h.second) - offset * 60_000;
-  const utc = new Date(ms);
-  if (utc.getUTCFullYear() < 1970 || Number.isNaN(ms)) return null;
-  // Whole seconds only: drop the ".000" of the milliseconds.
-  return `${utc.toISOString().slice(0, 19)}Z`;
+  last.hour = inUtc;
+  if (!inUtc) return null;
+  // Whole-hour offsets (nearly every zone) keep minutes and seconds: no date arithmetic per line.
+  if (inUtc.prefix) return `${inUtc.prefix}:${TWO_DIGITS[h.minute]}:${TWO_DIGITS[h.second]}Z`;
+  const ms = Date.UTC(year, mo - 1, d, hour, h.minute, h.second) - inUtc.offset * 60_000;
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 const MEDIA_OMITTED = /^<(?:media omitted|medij izostavljen|medij je izostavljen|мултимедија изостављена|media e hequr|мултимедија е изоставена|медиумот е испуштен|[^<>]{0,30}omitted)>$|^(?:image|video|audio|sticker|GIF|document) omitted$/i;
