@@ -58,6 +58,7 @@ export type WhatsAppRecord = WhatsAppMessage | WhatsAppSystemEvent | UnparsedFra
 
 const MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const SPACES = /[\u00a0\u202f\u2007]/g;
+const NEEDS_CLEANING = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00a0\u202f\u2007\r]/;
 const DATE = String.raw`(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?`;
 const TIME = String.raw`(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s?([AaPp]\.?\s?[Mm]\.?|[^\d\s\],-][^\]\-–]{0,10}?))?`;
 const IOS_HEADER = new RegExp(String.raw`^\[${DATE},?\s${TIME}\]\s(.*)$`);
@@ -270,7 +271,8 @@ const AUTHOR = /^(.{1,80}?): ([\s\S]*)$/;
 export function* parseWhatsAppText(lines: Iterable<SourceLine>, options: { dateOrder: DateOrder; timezone: string }): Generator<WhatsAppRecord> {
   let pending: WhatsAppMessage | null = null;
   for (const src of lines) {
-    const clean = src.text.replace(MARKS, '').replace(SPACES, ' ').replace(/\r$/, '');
+    // Most lines hold none of the marks: one scan decides whether three replaces are needed.
+    const clean = NEEDS_CLEANING.test(src.text) ? src.text.replace(MARKS, '').replace(SPACES, ' ').replace(/\r$/, '') : src.text;
     const h = readHeader(clean);
     const utc = h ? toUtc(h, options.dateOrder, options.timezone) : null;
     if (!h || !utc) {
@@ -310,20 +312,31 @@ export function* parseWhatsAppText(lines: Iterable<SourceLine>, options: { dateO
   if (pending) yield finish(pending);
 }
 
+/**
+ * Media, deletion and edit markers. Each regex only runs when the body has the shape its marker
+ * needs (ends with ">", starts with "<", ends its first line with ")", is short): this runs once
+ * per message and most messages are plain text.
+ */
 function finish(m: WhatsAppMessage): WhatsAppMessage {
   let body = m.body;
-  if (EDITED.test(body)) {
+  if (body.trimEnd().endsWith('>') && EDITED.test(body)) {
     m.edited = true;
     body = body.replace(EDITED, '');
   }
   const oneLine = body.trim();
-  if (MEDIA_OMITTED.test(oneLine)) m.media = { fileName: null, omitted: true };
-  const ios = ATTACHED_IOS.exec(oneLine);
-  if (ios) m.media = { fileName: ios[1]!.trim(), omitted: false };
-  const firstLine = oneLine.split('\n')[0] ?? '';
-  const android = ATTACHED_ANDROID.exec(firstLine);
-  if (android) m.media = { fileName: android[1]!.trim(), omitted: false };
-  if (DELETED.test(oneLine)) m.deleted = true;
+  const short = oneLine.length <= 80;
+  if (short && MEDIA_OMITTED.test(oneLine)) m.media = { fileName: null, omitted: true };
+  if (oneLine.startsWith('<')) {
+    const ios = ATTACHED_IOS.exec(oneLine);
+    if (ios) m.media = { fileName: ios[1]!.trim(), omitted: false };
+  }
+  const newline = oneLine.indexOf('\n');
+  const firstLine = newline < 0 ? oneLine : oneLine.slice(0, newline);
+  if (firstLine.endsWith(')')) {
+    const android = ATTACHED_ANDROID.exec(firstLine);
+    if (android) m.media = { fileName: android[1]!.trim(), omitted: false };
+  }
+  if (short && DELETED.test(oneLine)) m.deleted = true;
   m.body = body;
   return m;
 }
