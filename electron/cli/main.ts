@@ -252,10 +252,11 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
       return n;
     }))
     .option('--search <text>', 'full-text search (placanje finds plaćanje and плаћање)')
+    .option('--identifier <value>', 'only messages where this identifier occurs (canonical value from `nitka entities`, e.g. +381641234567)')
     .option('--json', 'print JSON')
-    .action(async (casePath: string, opts: { chat?: number; search?: string; json?: boolean }) => {
+    .action(async (casePath: string, opts: { chat?: number; search?: string; identifier?: string; json?: boolean }) => {
       await withCase(casePath, async (api) => {
-        const list = unwrap(await api.listMessages({ chatId: opts.chat, search: opts.search }));
+        const list = unwrap(await api.listMessages({ chatId: opts.chat, search: opts.search, identifier: opts.identifier }));
         if (opts.json) printJson(io, list);
         else io.out(list.length ? list.map((m) => `${m.sentUtc}  [${m.chatTitle}] ${m.sender ?? '(system)'}: ${m.body}`).join('\n') : 'No messages.');
       });

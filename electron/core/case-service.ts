@@ -158,7 +158,7 @@ export class NodeCaseService implements CaseService {
     return this.requireClient().call('listEntities', input?.kind);
   }
 
-  listMessages(input?: { chatId?: number | undefined; search?: string | undefined; limit?: number | undefined }) {
+  listMessages(input?: { chatId?: number | undefined; search?: string | undefined; identifier?: string | undefined; limit?: number | undefined }) {
     return this.requireClient().call('listMessages', { ...input });
   }
 

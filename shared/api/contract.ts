@@ -261,6 +261,8 @@ export const caseApiContract = {
       .object({
         chatId: z.number().int().optional(),
         search: z.string().trim().min(1).max(500).optional(),
+        /** only messages where this identifier occurs, by canonical value (+381641234567, btc:…) */
+        identifier: z.string().trim().min(1).max(500).optional(),
         limit: z.number().int().min(1).max(100000).optional(),
       })
       .strict()

@@ -135,6 +135,8 @@ describe('nitka CLI', () => {
 
     const saved = await runNitka(['mappings', tableCase, '--json'], { passphrase: PASS });
     expect(JSON.parse(saved.stdout)).toMatchObject([{ name: 'cellebrite', mapping: { time: 'Timestamp: Time', sender: 'From', body: 'Body', chat: 'Chat #' } }]);
+    const byIban = await runNitka(['messages', tableCase, '--identifier', 'RS35260005601001611379', '--json'], { passphrase: PASS });
+    expect(JSON.parse(byIban.stdout).map((m: { body: string }) => m.body)).toEqual(['Plaćanje na RS35260005601001611379']);
     const phones = await runNitka(['entities', tableCase, '--kind', 'account', '--json'], { passphrase: PASS });
     expect(JSON.parse(phones.stdout).map((e: { value: string }) => e.value)).toContain('csv:+381641234567');
     const log = await runNitka(['log', tableCase, '--json'], { passphrase: PASS });

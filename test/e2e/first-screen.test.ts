@@ -192,6 +192,9 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
 
     await page.getByTestId('entity-kind').selectOption('phone');
     await expect.poll(async () => (await page.getByTestId('entities-table').textContent()) ?? '').toContain('+381641234567');
+    await page.getByTestId('entity-messages').first().click();
+    await page.getByTestId('identifier-filter').waitFor();
+    await expect.poll(async () => (await page.getByTestId('messages-table').textContent()) ?? '', { timeout: 15_000 }).toContain('pozovi 064 123 4567');
     await page.getByTestId('entity-kind').selectOption('iban');
     await expect.poll(async () => (await page.getByTestId('entities-table').textContent()) ?? '').toContain('RS35260005601001611379');
     await page.screenshot({ path: path.join(artifacts, 'e2e-chat-ingest.png'), fullPage: true });

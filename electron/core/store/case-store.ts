@@ -212,9 +212,14 @@ export class CaseStore {
    * Messages in time order, of one chat or all; `search` is full-text, diacritic-insensitive and
    * script-insensitive (Cyrillic queries are transliterated like the index).
    */
-  listMessages(options: { chatId?: number | undefined; search?: string | undefined; limit?: number | undefined }): MessageInfo[] {
+  listMessages(options: { chatId?: number | undefined; search?: string | undefined; identifier?: string | undefined; limit?: number | undefined }): MessageInfo[] {
     const where: string[] = [];
     const params: Array<string | number> = [];
+    if (options.identifier !== undefined) {
+      // The messages where an identifier occurs, by its canonical value (+381641234567, btc:…).
+      where.push('m.id IN (SELECT o.message_id FROM occurrences o JOIN identifiers i ON i.id = o.identifier_id WHERE i.value = ?)');
+      params.push(options.identifier);
+    }
     if (options.chatId !== undefined) {
       where.push('m.chat_id = ?');
       params.push(options.chatId);

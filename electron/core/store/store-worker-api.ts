@@ -106,7 +106,7 @@ export function createStoreWorkerApi() {
     listEntities(kind?: Entity['kind']): Result<Entity[]> {
       return guard(() => current().listEntities(kind));
     },
-    listMessages(options: { chatId?: number; search?: string; limit?: number }): Result<MessageInfo[]> {
+    listMessages(options: { chatId?: number; search?: string; identifier?: string; limit?: number }): Result<MessageInfo[]> {
       return guard(() => current().listMessages(options));
     },
     listMappings(): Result<SavedMapping[]> {

@@ -17,6 +17,7 @@ export function ChatBrowser({ api, version, onError }: { api: CaseApi; version: 
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState('');
   const [chatId, setChatId] = useState<number | null>(null);
+  const [identifier, setIdentifier] = useState<string | null>(null);
   const [messages, setMessages] = useState<MessageInfo[]>([]);
 
   // Only the latest request may fill the tables: an older answer arriving late must not win.
@@ -25,18 +26,26 @@ export function ChatBrowser({ api, version, onError }: { api: CaseApi; version: 
     const ticket = ++latest.current;
     const [e, m] = await Promise.all([
       api.listEntities(kind ? { kind } : {}),
-      api.listMessages({ limit: PAGE, ...(search ? { search } : {}), ...(chatId !== null ? { chatId } : {}) }),
+      api.listMessages({ limit: PAGE, ...(search ? { search } : {}), ...(chatId !== null ? { chatId } : {}), ...(identifier !== null ? { identifier } : {}) }),
     ]);
     if (ticket !== latest.current) return;
     if (!e.ok) return onError(e.error);
     if (!m.ok) return onError(m.error);
     setEntities(e.value);
     setMessages(m.value);
-  }, [api, kind, search, chatId, onError]);
+  }, [api, kind, search, chatId, identifier, onError]);
 
   useEffect(() => {
     void load();
   }, [load, version]);
+
+  /** The messages of one identifier, on their own: other filters would hide some of them. */
+  function showIdentifier(value: string) {
+    setQuery('');
+    setSearch('');
+    setChatId(null);
+    setIdentifier(value);
+  }
 
   function submitSearch(e: FormEvent) {
     e.preventDefault();
@@ -79,8 +88,12 @@ export function ChatBrowser({ api, version, onError }: { api: CaseApi; version: 
                       <button type="button" className="link" onClick={() => setChatId(Number(e.value.split(':').pop()))} title={t('messages.onlyChat')}>
                         {e.value}
                       </button>
-                    ) : (
+                    ) : e.kind === 'account' ? (
                       e.value
+                    ) : (
+                      <button type="button" className="link" onClick={() => showIdentifier(e.value)} title={t('messages.onlyIdentifier')} data-testid="entity-messages">
+                        {e.value}
+                      </button>
                     )}
                   </td>
                   <td>{e.label ?? ''}</td>
@@ -102,19 +115,25 @@ export function ChatBrowser({ api, version, onError }: { api: CaseApi; version: 
           <button type="submit" data-testid="message-search-submit">
             {t('messages.searchButton')}
           </button>
-          {(search || chatId !== null) && (
+          {(search || chatId !== null || identifier !== null) && (
             <button
               type="button"
               onClick={() => {
                 setQuery('');
                 setSearch('');
                 setChatId(null);
+                setIdentifier(null);
               }}
             >
               {t('messages.clear')}
             </button>
           )}
         </form>
+        {identifier !== null && (
+          <p className="hint" data-testid="identifier-filter">
+            {t('messages.withIdentifier', { value: identifier })}
+          </p>
+        )}
         {messages.length === 0 ? (
           <p className="empty">{t('messages.empty')}</p>
         ) : (

@@ -86,6 +86,8 @@ export const bs: Record<MessageKey, string> = {
   'messages.searchButton': 'Traži',
   'messages.clear': 'Prikaži sve',
   'messages.onlyChat': 'Prikaži samo ovaj razgovor',
+  'messages.onlyIdentifier': 'Prikaži poruke u kojima se ovo pojavljuje',
+  'messages.withIdentifier': 'Poruke u kojima se pojavljuje {value}',
   'messages.empty': 'Nema poruka.',
   'messages.time': 'Vrijeme (UTC)',
   'messages.chat': 'Razgovor',

@@ -84,6 +84,8 @@ export const en = {
   'messages.searchButton': 'Search',
   'messages.clear': 'Show all',
   'messages.onlyChat': 'Show only this chat',
+  'messages.onlyIdentifier': 'Show the messages where this occurs',
+  'messages.withIdentifier': 'Messages where {value} occurs',
   'messages.empty': 'No messages.',
   'messages.time': 'Time (UTC)',
   'messages.chat': 'Chat',
