@@ -14,7 +14,7 @@ import type { IdentifierOccurrence } from '../../shared/identifiers/types';
 import { toErrorValue, type NitkaErrorValue } from '../../shared/result';
 import { cyrillicToLatin } from '../../shared/transliterate';
 import type { ChatRecord } from '../parsers/chat-records';
-import { memorySource, type ChunkSource } from '../parsers/lines';
+import { chunksOf, memorySource, type ChunkSource } from '../parsers/lines';
 import type { DateOrder } from '../parsers/whatsapp/whatsapp-text';
 import { BatchSender, closeChannel } from './batch-channel';
 import { plan, type ParseOptions } from './plan';
@@ -68,23 +68,20 @@ function readAll(source: ChunkSource): Uint8Array {
 
 function hashSource(source: ChunkSource): { sha256: string; size: number } {
   const h = createHash('sha256');
-  const buf = new Uint8Array(1 << 20);
-  let position = 0;
-  for (;;) {
-    const n = source.read(buf, position);
-    if (n === 0) break;
-    h.update(buf.subarray(0, n));
-    position += n;
+  let size = 0;
+  for (const chunk of chunksOf(source)) {
+    h.update(chunk);
+    size += chunk.length;
   }
-  return { sha256: h.digest('hex'), size: position };
+  return { sha256: h.digest('hex'), size };
 }
 
-/** The whole pipeline for one source, as items; throws a NitkaError on bad input. */
 function latinOrNull(body: string): string | null {
   const latin = cyrillicToLatin(body);
   return latin === body ? null : latin;
 }
 
+/** The whole pipeline for one source, as items; throws a NitkaError on bad input. */
 export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<IngestItem> {
   const head = new Uint8Array(Math.min(4096, source.size));
   source.read(head, 0);
@@ -95,36 +92,34 @@ export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<In
     yield { type: 'end', sha256: null, size: source.size };
     return;
   }
-  {
-    const regions = [spec.region as CountryCode];
-    const attachmentsOf = (fileNames: string): AttachmentRef[] => {
-      const out: AttachmentRef[] = [];
-      for (const name of fileNames.split('\n')) {
-        const media = p.media.get(name) ?? p.media.get(name.split('/').pop()!);
-        if (media) out.push(media);
-      }
-      return out;
-    };
-    let batch: EnrichedRecord[] = [];
-    for (const record of p.records) {
-      if (record.kind === 'message' || record.kind === 'system') {
-        batch.push({
-          record,
-          occurrences: extractIdentifiers(record.body, { regions }),
-          // Null when the body is already what the index should see: it crosses threads once.
-          searchText: latinOrNull(record.body),
-          attachments: record.media?.fileName && p.media.size > 0 ? attachmentsOf(record.media.fileName) : [],
-        });
-      } else {
-        batch.push({ record, occurrences: [], searchText: null, attachments: [] });
-      }
-      if (batch.length >= BATCH_RECORDS) {
-        yield { type: 'records', records: batch, bytesDone, total: source.size };
-        batch = [];
-      }
+  const regions = [spec.region as CountryCode];
+  const attachmentsOf = (fileNames: string): AttachmentRef[] => {
+    const out: AttachmentRef[] = [];
+    for (const name of fileNames.split('\n')) {
+      const media = p.media.get(name) ?? p.media.get(name.split('/').pop()!);
+      if (media) out.push(media);
     }
-    if (batch.length) yield { type: 'records', records: batch, bytesDone: source.size, total: source.size };
+    return out;
+  };
+  let batch: EnrichedRecord[] = [];
+  for (const record of p.records) {
+    if (record.kind === 'message' || record.kind === 'system') {
+      batch.push({
+        record,
+        occurrences: extractIdentifiers(record.body, { regions }),
+        // Null when the body is already what the index should see: it crosses threads once.
+        searchText: latinOrNull(record.body),
+        attachments: record.media?.fileName && p.media.size > 0 ? attachmentsOf(record.media.fileName) : [],
+      });
+    } else {
+      batch.push({ record, occurrences: [], searchText: null, attachments: [] });
+    }
+    if (batch.length >= BATCH_RECORDS) {
+      yield { type: 'records', records: batch, bytesDone, total: source.size };
+      batch = [];
+    }
   }
+  if (batch.length) yield { type: 'records', records: batch, bytesDone: source.size, total: source.size };
   const { sha256, size } = hashSource(source);
   yield { type: 'end', sha256, size };
 }

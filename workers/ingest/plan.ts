@@ -1,7 +1,7 @@
 /**
- * Which parser reads a source, decided from its name, first bytes and (for JSON) the parsed
- * document's shape: one table of detectors for every chat export format we read. Runs inside the
- * ingest worker; nothing here touches the case database.
+ * Which parser reads a source, decided from its name and first bytes: one table of detectors for
+ * every chat export format we read. Runs inside the ingest worker; nothing here touches the case
+ * database.
  */
 import { createHash } from 'node:crypto';
 import type { ColumnMapping, IngestReport, SourceFormat } from '../../shared/api/contract';
@@ -38,10 +38,7 @@ function firstLines(head: Uint8Array, n = 5): string[] {
   return new TextDecoder().decode(head).replace(/^\ufeff/, '').split('\n').slice(0, n).map((l) => l.replace(/\r$/, ''));
 }
 
-/**
- * Picks the export format from the name and the first bytes; `raw` keeps only the evidence.
- * For JSON the first bytes only suggest the app: the parsed document decides (see `plan`).
- */
+/** Picks the export format from the name and the first bytes; `raw` keeps only the evidence. */
 export function detectFormat(fileName: string, head: Uint8Array): DetectedFormat {
   if (/\.xlsx$/i.test(fileName) && isXlsx(head)) return 'xlsx';
   if (/\.(csv|tsv)$/i.test(fileName)) return 'csv';
@@ -57,7 +54,6 @@ export function detectFormat(fileName: string, head: Uint8Array): DetectedFormat
     if (/"(sender_name|timestamp_ms|senderName|thread_path|participants)"\s*:/.test(start)) return 'messenger-json';
     // A full-account export opens with "about" and "personal_information"; its chats come last.
     if (/"personal_information"\s*:/.test(start)) return 'telegram-json';
-    if (/"(messages|chats)"\s*:/.test(start) && /"(date_unixtime|date|from_id|about)"/.test(start)) return 'telegram-json';
     if (/"(messages|chats)"\s*:/.test(start)) return 'telegram-json';
   }
   return 'raw';
@@ -72,6 +68,24 @@ function badInput(fileName: string, message: string, details: Record<string, unk
   return new NitkaError('bad_input', `${fileName}: ${message}`, { file: fileName, ...details });
 }
 
+/** A parser's plain error as bad input naming the file; a NitkaError passes as it is. */
+function named<T>(fileName: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof NitkaError ? e : badInput(fileName, (e as Error).message);
+  }
+}
+
+/** The same for records read lazily: their errors surface while the writer consumes them. */
+function* namedRecords(fileName: string, records: () => Iterable<ChatRecord>): Generator<ChatRecord> {
+  try {
+    yield* records();
+  } catch (e) {
+    throw e instanceof NitkaError ? e : badInput(fileName, (e as Error).message);
+  }
+}
+
 export interface Plan {
   format: DetectedFormat;
   dateOrder: DateOrder | null;
@@ -82,12 +96,12 @@ export interface Plan {
   media: Map<string, { entry: string; sha256: string; size: number }>;
 }
 
-function whatsAppPlan(fileName: string, text: ChunkSource, format: DetectedFormat, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan {
+function whatsAppPlan(fileName: string, text: ChunkSource, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan {
   // Two streaming passes: the first decides the date order from the whole file.
   const dateOrder = options.dateOrder ?? inferDateOrderFromSource(text);
   if (!dateOrder) throw needsDateOrder(fileName);
   return {
-    format,
+    format: 'whatsapp-txt',
     dateOrder,
     records: whatsAppChatRecords(linesFromSource(text, onProgress), { dateOrder, timezone, title: chatTitle(fileName) }),
     media: new Map(),
@@ -103,16 +117,9 @@ function needsDateOrder(fileName: string): NitkaError {
  * date order, one reads the chat; nothing but the current chunk is held, whatever the media.
  */
 function whatsAppZipPlan(fileName: string, zip: ChunkSource, options: ParseOptions, timezone: string, required: boolean, onProgress?: (done: number) => void): Plan | null {
-  const wrap = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      throw e instanceof NitkaError ? e : badInput(fileName, (e as Error).message);
-    }
-  };
   const media = new Map<string, { entry: string; sha256: string; size: number }>();
   let chatEntry: string | null = null;
-  wrap(() => {
+  named(fileName, () => {
     let hash = createHash('sha256');
     let size = 0;
     for (const c of zipChunks(zip, (name) => {
@@ -136,18 +143,12 @@ function whatsAppZipPlan(fileName: string, zip: ChunkSource, options: ParseOptio
     return null;
   }
   const entry: string = chatEntry;
-  const dateOrder = options.dateOrder ?? wrap(() => inferDateOrderFromChunks(entryChunks(zip, entry)));
+  const dateOrder = options.dateOrder ?? named(fileName, () => inferDateOrderFromChunks(entryChunks(zip, entry)));
   if (!dateOrder) throw needsDateOrder(fileName);
   return {
     format: 'whatsapp-zip',
     dateOrder,
-    records: (function* () {
-      try {
-        yield* whatsAppChatRecords(linesFromChunks(entryChunks(zip, entry, onProgress)), { dateOrder, timezone, title: chatTitle(fileName), entry });
-      } catch (e) {
-        throw e instanceof NitkaError ? e : badInput(fileName, (e as Error).message);
-      }
-    })(),
+    records: namedRecords(fileName, () => whatsAppChatRecords(linesFromChunks(entryChunks(zip, entry, onProgress)), { dateOrder, timezone, title: chatTitle(fileName), entry })),
     media,
   };
 }
@@ -159,38 +160,21 @@ function telegramPlan(fileName: string, source: ChunkSource, timezone: string, o
   return {
     format: 'telegram-json',
     dateOrder: null,
-    records: (function* () {
-      try {
-        yield* telegramStreamRecords(source, { timezone }, onProgress);
-      } catch (e) {
-        throw badInput(fileName, (e as Error).message);
-      }
-    })(),
+    records: namedRecords(fileName, () => telegramStreamRecords(source, { timezone }, onProgress)),
     media: new Map(),
   };
 }
 
 /** Messenger or Instagram, streamed in two passes (the thread's title comes after its messages). */
 function metaPlan(fileName: string, source: ChunkSource, platform: 'messenger' | 'instagram' | undefined, onProgress?: (done: number) => void): Plan {
-  const named = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      throw badInput(fileName, (e as Error).message);
-    }
-  };
-  const info = named(() => metaThreadInfo(source, { ...(platform ? { platform } : {}), fileName }));
+  const info = named(fileName, () => metaThreadInfo(source, { ...(platform ? { platform } : {}), fileName }));
   return {
     format: info.platform === 'instagram' ? 'instagram-json' : 'messenger-json',
     dateOrder: null,
-    records: (function* () {
+    records: namedRecords(fileName, function* () {
       yield info.chat;
-      try {
-        yield* metaMessageRecords(source, info.chat.key, onProgress);
-      } catch (e) {
-        throw badInput(fileName, (e as Error).message);
-      }
-    })(),
+      yield* metaMessageRecords(source, info.chat.key, onProgress);
+    }),
     media: new Map(),
   };
 }
@@ -199,17 +183,10 @@ function discordPlan(fileName: string, source: ChunkSource, onProgress?: (done: 
   return {
     format: 'discord-json',
     dateOrder: null,
-    records: (function* () {
-      try {
-        yield* discordStreamRecords(source, onProgress);
-      } catch (e) {
-        throw badInput(fileName, (e as Error).message);
-      }
-    })(),
+    records: namedRecords(fileName, () => discordStreamRecords(source, onProgress)),
     media: new Map(),
   };
 }
-
 
 function signalPlan(fileName: string, source: ChunkSource, head: Uint8Array, timezone: string, onProgress?: (done: number) => void): Plan {
   const title = chatTitle(fileName.replace(/(^|\/)(chat\.md|data\.json)$/i, '$1signal') );
@@ -229,18 +206,10 @@ function tablePlan(fileName: string, source: ChunkSource, bytes: () => Uint8Arra
       for (const r of xlsxRows(workbook, sheet)) yield { cells: r.cells, line: r.row, entry: r.sheet };
     })();
   };
-  const wrap = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      throw badInput(fileName, (e as Error).message);
-    }
-  };
-  const first = <T>(it: Iterable<T>): T | undefined => {
-    for (const x of it) return x;
-    return undefined;
-  };
-  const header = wrap(() => first(rows()))?.cells ?? [];
+  const header = named(fileName, () => {
+    for (const row of rows()) return row.cells;
+    return [];
+  });
   if (header.length === 0) throw badInput(fileName, 'the table is empty: no header row');
   let chosen: { mapping: ColumnMapping; name: string | null } | null = options.mapping ? { mapping: options.mapping, name: null } : null;
   if (!chosen) {
@@ -252,11 +221,10 @@ function tablePlan(fileName: string, source: ChunkSource, bytes: () => Uint8Arra
   }
   const mapping = chosen.mapping;
   sheet = mapping.sheet;
-  wrap(() => resolveColumns(header, mapping));
+  const at = named(fileName, () => resolveColumns(header, mapping)).time!;
   let dateOrder: DateOrder | null = options.dateOrder ?? null;
   if (!dateOrder && !mapping.timeFormat) {
-    const at = header.map((h) => h.trim().toLowerCase()).indexOf(mapping.time.trim().toLowerCase());
-    dateOrder = wrap(() => inferTableDateOrder((function* () {
+    dateOrder = named(fileName, () => inferTableDateOrder((function* () {
       let skip = true;
       for (const r of rows()) {
         if (skip) skip = false;
@@ -266,7 +234,6 @@ function tablePlan(fileName: string, source: ChunkSource, bytes: () => Uint8Arra
   }
   return { format, dateOrder, mapping: chosen, records: tableChatRecords(rows(onProgress), mapping, { timezone, dateOrder, title: chatTitle(fileName.replace(/\.(csv|tsv|xlsx)$/i, '')) }), media: new Map() };
 }
-
 
 /** Decides how to read a source, or null to keep it as raw evidence only. */
 export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, head: Uint8Array, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan | null {
@@ -281,7 +248,7 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       case 'whatsapp-zip':
         return whatsAppZipPlan(fileName, source, options, timezone, false, onProgress);
       case 'whatsapp-txt':
-        return whatsAppPlan(fileName, source, 'whatsapp-txt', options, timezone, onProgress);
+        return whatsAppPlan(fileName, source, options, timezone, onProgress);
       case 'signal-md':
       case 'signal-jsonl':
         return signalPlan(fileName, source, head, timezone, onProgress);
@@ -304,7 +271,7 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
     case 'whatsapp':
       if (isZip) return whatsAppZipPlan(fileName, source, options, timezone, true, onProgress);
       if (!firstLines(head).some((l) => WHATSAPP_HEADER.test(l))) throw badInput(fileName, `not a ${name} export: no dated message line at the start`);
-      return whatsAppPlan(fileName, source, 'whatsapp-txt', options, timezone, onProgress);
+      return whatsAppPlan(fileName, source, options, timezone, onProgress);
     case 'table':
       return tablePlan(fileName, source, bytes, isZip ? 'xlsx' : 'csv', options, timezone, onProgress);
     case 'signal':

@@ -4,7 +4,7 @@
  * parses in bounded memory. Errors name the byte where the JSON broke or ended early.
  */
 import { JSONParser } from '@streamparser/json';
-import type { ChunkSource } from './lines';
+import { chunksOf, type ChunkSource } from './lines';
 
 export type JsonPath = Array<string | number | undefined>;
 
@@ -21,20 +21,17 @@ export function* streamJson<T>(source: ChunkSource, paths: string[], collect: (p
       throw e;
     }
   };
-  const buf = new Uint8Array(chunkSize);
   let position = 0;
-  for (;;) {
-    const n = source.read(buf, position);
-    if (n === 0) break;
+  for (const chunk of chunksOf(source, onProgress, chunkSize)) {
     try {
-      parser.write(buf.slice(0, n));
+      // A copy: the parser may hold on to the bytes of a value that spans two chunks.
+      parser.write(chunk.slice());
     } catch (e) {
       if (own) throw own;
       throw new Error(`not valid JSON near byte ${position}: ${(e as Error).message}`);
     }
-    position += n;
+    position += chunk.length;
     yield* out.splice(0);
-    onProgress?.(position);
   }
   if (!parser.isEnded) throw new Error(`the JSON ends early, at byte ${position}: the file is cut off`);
   yield* out.splice(0);

@@ -7,10 +7,13 @@ export interface ChunkSource {
   read(into: Uint8Array, position: number): number;
 }
 
-/** A source read in chunks, reporting the bytes read so far. */
-export function* chunksOf(source: ChunkSource, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20): Generator<Uint8Array> {
+/**
+ * A source read in chunks from `from` on, reporting the bytes read so far once each chunk has been
+ * used. The chunk buffer is reused: a consumer that keeps a chunk must copy it.
+ */
+export function* chunksOf(source: ChunkSource, onProgress?: (bytesDone: number) => void, chunkSize = 1 << 20, from = 0): Generator<Uint8Array> {
   const buf = new Uint8Array(chunkSize);
-  let position = 0;
+  let position = from;
   for (;;) {
     const n = source.read(buf, position);
     if (n === 0) break;

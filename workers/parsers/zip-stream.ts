@@ -4,7 +4,7 @@
  * chunk, in archive order.
  */
 import { Unzip, UnzipInflate } from 'fflate';
-import type { ChunkSource } from './lines';
+import { chunksOf, type ChunkSource } from './lines';
 
 export interface ZipChunk {
   entry: string;
@@ -26,21 +26,23 @@ export function* zipChunks(source: ChunkSource, wanted: (entry: string) => boole
     };
     file.start();
   };
-  const buf = new Uint8Array(chunkSize);
   let position = 0;
-  for (;;) {
-    const n = source.read(buf, position);
-    position += n;
+  const push = (data: Uint8Array, final: boolean) => {
     try {
-      unzip.push(buf.slice(0, n), n === 0);
+      unzip.push(data, final);
     } catch (e) {
       throw new Error(`corrupt zip archive near byte ${position}: ${(e as Error).message}`);
     }
     if (failure) throw failure;
+  };
+  for (const chunk of chunksOf(source, onProgress, chunkSize)) {
+    position += chunk.length;
+    // A copy: an entry cut between two chunks keeps its first part until the rest arrives.
+    push(chunk.slice(), false);
     yield* out.splice(0);
-    onProgress?.(position);
-    if (n === 0) return;
   }
+  push(new Uint8Array(0), true);
+  yield* out.splice(0);
 }
 
 /** The data of one entry as a stream of chunks. */

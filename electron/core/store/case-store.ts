@@ -66,10 +66,10 @@ function blank(text: string | undefined): string | null {
   return t ? t : null;
 }
 
-/** SHA-256 and length of everything a reader yields, read in chunks. */
 /** Reports how far an ingest got: hashing, storing, then parsing, each over the source's bytes. */
 export type IngestProgress = (phase: 'hash' | 'store' | 'parse', done: number, total: number) => void;
 
+/** SHA-256 and length of everything a reader yields, read in chunks. */
 function hashReader(reader: ByteReader, each?: (chunk: Buffer, index: number) => void, progress?: (done: number) => void): { sha256: string; size: number } {
   const hash = createHash('sha256');
   const buf = Buffer.allocUnsafe(CHUNK_SIZE);
@@ -279,7 +279,8 @@ export class CaseStore {
 
   /** Stores bytes handed over by a host (an upload in the UI) as an evidence source. */
   addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress, parsed?: Iterable<IngestItem>): AddSourceResult {
-    return this.storeSource(memoryReader(bytes), { fileName: CaseStore.sourceName(fileName), originalPath: null, fileModifiedAt: null, label: CaseStore.sourceName(fileName) }, provenance, actor, onProgress, parsed);
+    const name = CaseStore.sourceName(fileName);
+    return this.storeSource(memoryReader(bytes), { fileName: name, originalPath: null, fileModifiedAt: null, label: name }, provenance, actor, onProgress, parsed);
   }
 
   /** The name a source is stored under: the base name of what the user gave. */

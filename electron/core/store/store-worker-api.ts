@@ -1,6 +1,5 @@
 import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceInput } from '../../../workers/ingest/ingest.api';
 import { CaseStore, type IngestProgress, type Provenance } from './case-store';
@@ -86,8 +85,7 @@ export function createStoreWorkerApi() {
       return guardAsync(async () => {
         const store = current();
         const abs = path.resolve(file);
-        // An unreadable path fails in the store with its own message; no worker is needed for that.
-        if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) return store.ingestFile(file, provenance, actor, throttled(onProgress));
+        // A path that cannot be read fails in the store first, with its message; the worker just stops.
         return withParseWorker(store, path.basename(abs), provenance, { path: abs }, (items) => store.ingestFile(file, provenance, actor, throttled(onProgress), items));
       });
     },

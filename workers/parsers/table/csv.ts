@@ -4,7 +4,7 @@
  * parser is fed synchronously, so a large export streams through without being held whole.
  */
 import { Parser } from 'csv-parse';
-import type { ChunkSource } from '../lines';
+import { chunksOf, type ChunkSource } from '../lines';
 import type { TableInputRow } from './message-table';
 
 interface CsvInfo {
@@ -34,18 +34,12 @@ export function* csvRows(source: ChunkSource, onProgress?: (bytesDone: number) =
       previous = got.info;
     }
   };
-  const buf = new Uint8Array(chunkSize);
-  let position = utf16 ? 2 : 0;
   let failure: Error | null = null;
   parser.on('error', (e: Error) => (failure = e));
-  for (;;) {
-    const n = source.read(buf, position);
-    if (n === 0) break;
-    parser.write(Buffer.from(buf.subarray(0, n)));
-    position += n;
+  for (const chunk of chunksOf(source, onProgress, chunkSize, utf16 ? 2 : 0)) {
+    parser.write(Buffer.from(chunk));
     if (failure) throw failure;
     yield* drain();
-    onProgress?.(position);
   }
   parser.end();
   if (failure) throw failure;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ChatRecord, Locator } from '../chat-records';
+import { chunksOf, type ChunkSource } from '../lines';
 
 /**
  * WhatsApp "Export chat" text, Android and iOS, any locale. Written by hand: the npm parsers
@@ -137,15 +138,8 @@ export function inferDateOrder(lines: Iterable<string>): DateOrder | null {
  * multi-line regex per chunk instead of a header parse per line: on a million-line export this
  * first pass would otherwise cost as much as the parse itself.
  */
-export function inferDateOrderFromSource(source: { size: number; read(into: Uint8Array, position: number): number }, chunkSize = 4 << 20): DateOrder | null {
-  return inferDateOrderFromChunks((function* () {
-    const buf = new Uint8Array(chunkSize);
-    let position = 0;
-    for (let n = source.read(buf, 0); n > 0; n = source.read(buf, position)) {
-      position += n;
-      yield buf.subarray(0, n);
-    }
-  })());
+export function inferDateOrderFromSource(source: ChunkSource, chunkSize = 4 << 20): DateOrder | null {
+  return inferDateOrderFromChunks(chunksOf(source, undefined, chunkSize));
 }
 
 /** The same over any stream of byte chunks (a zip entry being inflated). */
