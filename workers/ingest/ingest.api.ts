@@ -5,7 +5,6 @@
  * small hosts call the same generator in-process.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ColumnMapping, IngestReport } from '../../shared/api/contract';
@@ -14,7 +13,7 @@ import type { IdentifierOccurrence } from '../../shared/identifiers/types';
 import { toErrorValue, type NitkaErrorValue } from '../../shared/result';
 import { cyrillicToLatin } from '../../shared/transliterate';
 import type { ChatRecord } from '../parsers/chat-records';
-import { chunksOf, memorySource, type ChunkSource } from '../parsers/lines';
+import { chunksOf, fileSource, memorySource, type ChunkSource } from '../parsers/lines';
 import type { DateOrder } from '../parsers/whatsapp/whatsapp-text';
 import { BatchSender, closeChannel } from './batch-channel';
 import { plan, type ParseOptions } from './plan';
@@ -122,12 +121,6 @@ export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<In
   if (batch.length) yield { type: 'records', records: batch, bytesDone: source.size, total: source.size };
   const { sha256, size } = hashSource(source);
   yield { type: 'end', sha256, size };
-}
-
-function fileSource(path: string): ChunkSource & { close(): void } {
-  const fd = fs.openSync(path, 'r');
-  const size = fs.fstatSync(fd).size;
-  return { size, read: (into, position) => fs.readSync(fd, into, 0, into.length, position), close: () => fs.closeSync(fd) };
 }
 
 /** The API the ingest worker exposes through comlink. */

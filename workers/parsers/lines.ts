@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { SourceLine } from './whatsapp/whatsapp-text';
 
 /** Positional reads of a source too large to hold in memory. */
@@ -83,6 +84,18 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
+}
+
+/** A ChunkSource over a file, read by descriptor so the same open file serves every pass. */
+export function fileSource(path: string): ChunkSource & { stat: fs.Stats; close(): void } {
+  const fd = fs.openSync(path, 'r');
+  const stat = fs.fstatSync(fd);
+  return {
+    size: stat.size,
+    stat,
+    read: (into, position) => fs.readSync(fd, into, 0, into.length, position),
+    close: () => fs.closeSync(fd),
+  };
 }
 
 /** A ChunkSource over bytes already in memory. */
