@@ -37,5 +37,9 @@ export function formatVerify(r: VerifyReport): string {
 }
 
 export function formatReport(r: IngestReport): string {
-  return `${r.format}: ${r.messages} messages, ${r.systemEvents} system events, ${r.accounts} accounts, ${r.identifiers} identifiers, ${r.attachments} attachments, ${r.fragments} unparsed fragments (date order ${r.dateOrder ?? '-'}, time zone ${r.timezone ?? '-'}${r.mapping ? `, columns ${r.mappingName ? `"${r.mappingName}"` : Object.entries(r.mapping).map(([k, v]) => `${k}=${v}`).join(',')}` : ''})`;
+  const network = `; network: ${r.links} links, ${r.suggestions} new suggestions, ${r.clusters} ad clusters changed`;
+  if (r.format.startsWith('ads-') || r.format === 'image') {
+    return `${r.format}: ${r.ads} ads, ${r.images} pictures, ${r.identifiers} identifiers${network}`;
+  }
+  return `${r.format}: ${r.messages} messages, ${r.systemEvents} system events, ${r.accounts} accounts, ${r.identifiers} identifiers, ${r.attachments} attachments${r.images ? ` (${r.images} pictures)` : ''}, ${r.fragments} unparsed fragments (date order ${r.dateOrder ?? '-'}, time zone ${r.timezone ?? '-'}${r.mapping ? `, columns ${r.mappingName ? `"${r.mappingName}"` : Object.entries(r.mapping).map(([k, v]) => `${k}=${v}`).join(',')}` : ''})${r.format === 'raw' ? '' : network}`;
 }

@@ -9,6 +9,7 @@ import { startLoopbackHost } from '../host/loopback-host';
 import { formatBytes } from '../../shared/format-bytes';
 import { formatAudit, formatCase, formatReport, formatSource, formatSources, formatVerify } from './format';
 import { obtainPassphrase } from './passphrase';
+import { addNetworkCommands } from './network-commands';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or bad input. */
 export const EXIT_OK = 0;
@@ -261,6 +262,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
         else io.out(list.length ? list.map((m) => `${m.sentUtc}  [${m.chatTitle}] ${m.sender ?? '(system)'}: ${m.body}`).join('\n') : 'No messages.');
       });
     });
+
+  addNetworkCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
 
   program
     .command('serve')

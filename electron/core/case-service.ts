@@ -165,6 +165,26 @@ export class NodeCaseService implements CaseService {
   listMappings() {
     return this.requireClient().call('listMappings');
   }
+
+  graph(input?: MethodInputOut<'graph'>) {
+    return this.requireClient().call('graph', { ...input });
+  }
+
+  why(input: MethodInputOut<'why'>) {
+    return this.requireClient().call('why', input.a, input.b, input.evidenceLimit);
+  }
+
+  listSuggestions(input?: MethodInputOut<'listSuggestions'>) {
+    return this.requireClient().call('listSuggestions', input?.status);
+  }
+
+  decideSuggestion(input: MethodInputOut<'decideSuggestion'>) {
+    return this.requireClient().call('decideSuggestion', { ...input }, this.actor);
+  }
+
+  listClusters() {
+    return this.requireClient().call('listClusters');
+  }
 }
 
 /** The in-process host: the CaseApi over direct calls, validated exactly as the other hosts do. */

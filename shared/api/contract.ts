@@ -49,10 +49,10 @@ export const sourceInfoSchema = z.object({
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 
 /** Parsers a user can ask for (`auto` detects, `raw` stores the evidence without parsing). */
-export const SOURCE_FORMATS = ['auto', 'raw', 'whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord', 'table'] as const;
+export const SOURCE_FORMATS = ['auto', 'raw', 'whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord', 'table', 'ads', 'image'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 /** What a source was read as. */
-export const DETECTED_FORMATS = ['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json', 'messenger-json', 'instagram-json', 'signal-md', 'signal-jsonl', 'discord-json', 'csv', 'xlsx'] as const;
+export const DETECTED_FORMATS = ['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json', 'messenger-json', 'instagram-json', 'signal-md', 'signal-jsonl', 'discord-json', 'csv', 'xlsx', 'ads-jsonl', 'ads-json', 'ads-csv', 'ads-html', 'ads-zip', 'image'] as const;
 
 const columnName = z.string().trim().min(1).max(200);
 /**
@@ -97,6 +97,13 @@ export const ingestReportSchema = z.object({
   accounts: z.number().int(),
   identifiers: z.number().int(),
   attachments: z.number().int(),
+  /** captured ad listings and pictures (in ads, chats, or on their own) */
+  ads: z.number().int(),
+  images: z.number().int(),
+  /** links the network gained or strengthened, and new resolution suggestions and ad clusters */
+  links: z.number().int(),
+  suggestions: z.number().int(),
+  clusters: z.number().int(),
   /** for message tables: the column mapping used, and the name it was saved under */
   mapping: columnMappingSchema.nullable().optional(),
   mappingName: z.string().nullable().optional(),
@@ -194,6 +201,86 @@ const provenance = {
 
 const noInput = z.undefined().or(z.object({}).strict());
 
+/** Kinds of network nodes: identifiers, accounts, chats, ads, pictures, persons, ad clusters. */
+export const NODE_KINDS = ['phone', 'email', 'url', 'handle', 'wallet', 'iban', 'account', 'chat', 'ad', 'image', 'person', 'cluster'] as const;
+/** Kinds of links between nodes. */
+export const LINK_KINDS = ['uses', 'member_of', 'sent', 'mentions', 'lists_contact', 'posted', 'shares_image', 'similar_to', 'same_as', 'paid'] as const;
+
+export const graphNodeSchema = z.object({ id: z.number().int(), kind: z.enum(NODE_KINDS), value: z.string(), label: z.string().nullable() });
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export const graphEdgeSchema = z.object({
+  id: z.number().int(),
+  source: z.number().int(),
+  target: z.number().int(),
+  kind: z.enum(LINK_KINDS),
+  weight: z.number(),
+  evidenceCount: z.number().int(),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+});
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export const graphSchema = z.object({ nodes: z.array(graphNodeSchema), edges: z.array(graphEdgeSchema) });
+export type Graph = z.infer<typeof graphSchema>;
+
+/** One piece of evidence behind a link: where it is (source, locator) and what it says. */
+export const linkEvidenceSchema = z.object({
+  sourceId: z.number().int().nullable(),
+  fileName: z.string().nullable(),
+  sha256: z.string().nullable(),
+  exhibit: z.string().nullable(),
+  locator: z.object({
+    line: z.number().int().nullable(),
+    offset: z.number().int().nullable(),
+    messageId: z.string().nullable(),
+    entry: z.string().nullable(),
+    /** for ads: the ad's own id and the field the identifier was read from */
+    ad: z.string().nullable(),
+    field: z.string().nullable(),
+  }),
+  /** the text around the identifier, or the message/ad it refers to */
+  excerpt: z.string().nullable(),
+  /** what the raw text was where an identifier was read */
+  raw: z.string().nullable(),
+  note: z.string().nullable(),
+  at: z.string().nullable(),
+  /** the audit entry of an analyst's decision */
+  auditSeq: z.number().int().nullable(),
+});
+export type LinkEvidence = z.infer<typeof linkEvidenceSchema>;
+export const explainedLinkSchema = z.object({ link: graphEdgeSchema, evidence: z.array(linkEvidenceSchema) });
+export type ExplainedLink = z.infer<typeof explainedLinkSchema>;
+export const whySchema = z.object({
+  a: graphNodeSchema,
+  b: graphNodeSchema,
+  /** every link directly between the two, with all its evidence */
+  direct: z.array(explainedLinkSchema),
+  /** the shortest chain of links from a to b (fewest hops; at most `evidenceLimit` pieces of evidence per hop), null when none */
+  path: z.array(z.object({ from: graphNodeSchema, to: graphNodeSchema, link: graphEdgeSchema, evidence: z.array(linkEvidenceSchema) })).nullable(),
+});
+export type Why = z.infer<typeof whySchema>;
+
+export const suggestionSchema = z.object({
+  id: z.number().int(),
+  score: z.number(),
+  reasons: z.array(z.object({ code: z.string(), detail: z.string(), weight: z.number() })),
+  nodes: z.array(graphNodeSchema),
+  status: z.enum(['open', 'accepted', 'rejected']),
+  /** the person node an accepted suggestion made or joined */
+  person: z.number().int().nullable(),
+});
+export type SuggestionInfo = z.infer<typeof suggestionSchema>;
+
+export const clusterSchema = z.object({
+  id: z.number().int(),
+  value: z.string(),
+  score: z.number(),
+  members: z.array(z.object({ ad: z.string(), source: z.string(), sourceId: z.number().int(), site: z.string().nullable(), title: z.string(), similarity: z.number() })),
+});
+export type ClusterInfo = z.infer<typeof clusterSchema>;
+
+/** A node named by its id (`42`) or its canonical value (`+381641234567`, `tron:T…`). */
+const nodeRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(1000)]);
+
 /** How far the ingest under way is: hashing, storing the original, then parsing (bytes). */
 export const ingestStatusSchema = z
   .object({
@@ -272,6 +359,30 @@ export const caseApiContract = {
   listMappings: { input: noInput, output: z.array(savedMappingSchema) },
   /** the ingest under way, for a progress bar; null when none is */
   ingestStatus: { input: noInput, output: ingestStatusSchema },
+  /** the network: every node and link, or those of the given kinds */
+  graph: {
+    input: z.object({ nodeKinds: z.array(z.enum(NODE_KINDS)).optional(), linkKinds: z.array(z.enum(LINK_KINDS)).optional() }).strict().optional(),
+    output: graphSchema,
+  },
+  /** every link between two nodes with its evidence, and the shortest path */
+  why: {
+    input: z.object({ a: nodeRef, b: nodeRef, evidenceLimit: z.number().int().min(1).max(100000).optional() }).strict(),
+    output: whySchema,
+  },
+  listSuggestions: {
+    input: z.object({ status: z.enum(['open', 'accepted', 'rejected', 'all']).optional() }).strict().optional(),
+    output: z.array(suggestionSchema),
+  },
+  /** accept (merge), reject, or undo a decision (back to open); audit-logged */
+  decideSuggestion: {
+    input: z.union([
+      z.object({ decision: z.enum(['merge', 'reject', 'reopen']), suggestionId: z.number().int().positive(), note: optionalText }).strict(),
+      // an analyst may also merge two nodes nobody suggested
+      z.object({ decision: z.literal('merge'), a: nodeRef, b: nodeRef, note: optionalText }).strict(),
+    ]),
+    output: suggestionSchema,
+  },
+  listClusters: { input: noInput, output: z.array(clusterSchema) },
 } satisfies Record<CaseApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type CaseApiContract = typeof caseApiContract;

@@ -17,6 +17,11 @@ export const caseApiMethods = [
   'listMessages',
   'listMappings',
   'ingestStatus',
+  'graph',
+  'why',
+  'listSuggestions',
+  'decideSuggestion',
+  'listClusters',
 ] as const;
 
 export type CaseApiMethod = (typeof caseApiMethods)[number];

@@ -130,6 +130,34 @@ export function describeCaseApiContract(hostName: string, setup: () => Promise<C
       expect(log.at(-1)).toMatchObject({ action: 'source.added', details: { report: { dateOrder: 'dmy', messages: 3 } } });
     });
 
+    it('links a chat and an uploaded ad capture into one network, explains the link and records decisions', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const chat = path.join(dir, 'WhatsApp Chat with Posao.txt');
+      fs.writeFileSync(chat, '13/03/2024, 21:16 - Dragan Petrović: Javi se na +381 64 123 4567\n');
+      value(await api.ingestFile({ path: chat }));
+      const ads = [
+        { site: 'oglasi.rs', ad_id: 'A1', title: 'Posao u Beču', body: 'Konobarice, plata 1500 EUR. Zovi 064 123 4567', contact_name: 'Драган Петровић', phone: '064 123 4567' },
+      ];
+      const r = value(await api.addSource({ fileName: 'oglasi.jsonl', bytes: new TextEncoder().encode(ads.map((a) => JSON.stringify(a)).join('\n')) }));
+      expect(r.report).toMatchObject({ format: 'ads-jsonl', ads: 1 });
+      const g = value(await api.graph());
+      expect(g.nodes.filter((n) => n.value === '+381641234567')).toHaveLength(1);
+      const why = value(await api.why({ a: 'ad:oglasi.rs/A1', b: '+381641234567' }));
+      expect(why.direct.map((d) => d.link.kind).sort()).toEqual(['lists_contact', 'mentions']);
+      expect(why.direct[0]!.evidence[0]).toMatchObject({ fileName: 'oglasi.jsonl', locator: { ad: 'A1', line: 1 } });
+      expect(errorOf(await api.why({ a: 'nobody', b: 1 }))).toMatchObject({ kind: 'not_found' });
+      const suggestions = value(await api.listSuggestions());
+      const s = suggestions.find((x) => x.nodes.some((n) => n.label === 'Драган Петровић'));
+      expect(s?.reasons.length).toBeGreaterThan(0);
+      const merged = value(await api.decideSuggestion({ decision: 'merge', suggestionId: s!.id }));
+      expect(merged.status).toBe('accepted');
+      expect(value(await api.decideSuggestion({ decision: 'reopen', suggestionId: s!.id })).status).toBe('open');
+      expect(errorOf(await api.decideSuggestion({ decision: 'reopen', suggestionId: s!.id })).kind).toBe('bad_input');
+      expect(value(await api.listClusters())).toEqual([]);
+      const actions = value(await api.auditLog()).map((e) => e.action);
+      expect(actions.slice(-2)).toEqual(['suggestion.accepted', 'suggestion.reopened']);
+    });
+
     it('verifies a healthy case', async () => {
       value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
       value(await api.addSource({ fileName: 'a.txt', bytes: new TextEncoder().encode('a') }));

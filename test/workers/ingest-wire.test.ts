@@ -14,7 +14,7 @@ describe('records on the wire between the ingest and database workers', () => {
         },
         occurrences: [{ kind: 'phone', value: '+381641234567', raw: '+381 64 123 4567', start: 5, end: 21, confidence: 0.95 }],
         searchText: 'zovi +381 64 123 4567',
-        attachments: [{ entry: 'IMG-1.jpg', sha256: 'a'.repeat(64), size: 7 }],
+        attachments: [{ entry: 'IMG-1.jpg', sha256: 'a'.repeat(64), size: 7, image: null }],
       },
       {
         record: {

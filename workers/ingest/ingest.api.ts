@@ -12,11 +12,14 @@ import { extractIdentifiers } from '../../shared/identifiers/extract';
 import type { IdentifierOccurrence } from '../../shared/identifiers/types';
 import { toErrorValue, type NitkaErrorValue } from '../../shared/result';
 import { cyrillicToLatin } from '../../shared/transliterate';
-import type { ChatRecord } from '../parsers/chat-records';
+import { minhashSignature, serializeSignature } from '../linking/minhash';
 import { chunksOf, fileSource, memorySource, type ChunkSource } from '../parsers/lines';
 import type { DateOrder } from '../parsers/whatsapp/whatsapp-text';
 import { BatchSender, closeChannel } from './batch-channel';
-import { plan, type ParseOptions } from './plan';
+import { adOccurrences, adRegions, type AdOccurrence, type AdRegion } from './enrich-ad';
+import { resolveAdImages } from './ads-plan';
+import type { ImageFacts } from './image-facts';
+import { plan, type EvidenceRecord, type MediaEntry, type ParseOptions } from './plan';
 import { toWire } from './wire';
 
 export interface ParseSpec extends ParseOptions {
@@ -24,19 +27,28 @@ export interface ParseSpec extends ParseOptions {
   /** case settings: local times are read in this zone, numbers without prefix in this region */
   timezone: string;
   region: string;
+  /** the folder the source was read from: pictures an ad names are looked up there */
+  besideDir?: string | null | undefined;
 }
 
 /** Where the ingest worker reads the evidence: the file on disk, or bytes handed over. */
 export type SourceInput = { path: string } | { bytes: Uint8Array };
 
-export interface AttachmentRef {
-  entry: string;
-  sha256: string;
-  size: number;
+export type AttachmentRef = MediaEntry;
+
+/** What the worker adds to an ad: how its phones were read, its identifiers, pictures and signature. */
+export interface AdFacts {
+  region: AdRegion;
+  occurrences: AdOccurrence[];
+  images: ImageFacts[];
+  /** MinHash of the folded title and body (see workers/linking/minhash.ts) */
+  signature: Uint8Array;
 }
 
 export interface EnrichedRecord {
-  record: ChatRecord;
+  record: EvidenceRecord;
+  /** for ads */
+  ad?: AdFacts;
   /** identifiers found in a message body */
   occurrences: IdentifierOccurrence[];
   /** the body as the full-text index should see it (Cyrillic also in Latin); null: the body itself */
@@ -101,8 +113,24 @@ export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<In
     return out;
   };
   let batch: EnrichedRecord[] = [];
+  const pictures = new Map<string, ImageFacts | null>();
+  const besideDir = spec.besideDir ?? null;
   for (const record of p.records) {
-    if (record.kind === 'message' || record.kind === 'system') {
+    if (record.kind === 'ad') {
+      const region = adRegions(record, spec.region);
+      batch.push({
+        record,
+        occurrences: [],
+        searchText: null,
+        attachments: [],
+        ad: {
+          region,
+          occurrences: adOccurrences(record, region.regions),
+          images: resolveAdImages(record, p.adImages ?? new Map(), besideDir, pictures),
+          signature: serializeSignature(minhashSignature(`${record.title}\n${record.body}`)),
+        },
+      });
+    } else if (record.kind === 'message' || record.kind === 'system') {
       batch.push({
         record,
         occurrences: extractIdentifiers(record.body, { regions }),

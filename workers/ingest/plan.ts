@@ -7,6 +7,11 @@ import { createHash } from 'node:crypto';
 import type { ColumnMapping, IngestReport, SourceFormat } from '../../shared/api/contract';
 import { NitkaError } from '../../shared/result';
 import type { ChatRecord } from '../parsers/chat-records';
+import type { ParsedAd } from '../parsers/ads/ad-records';
+import { detectAdFormat } from '../parsers/ads/ads-detect';
+import { sniffImageType } from '../images/decode-image';
+import { adRecords, readAdZip, zipAdRecords, type AdFormat } from './ads-plan';
+import { imageFacts, looksLikeImageName, type ImageFacts } from './image-facts';
 import { discordStreamRecords } from '../parsers/discord/discord-json';
 import { linesFromChunks, linesFromSource, type ChunkSource } from '../parsers/lines';
 import { entryChunks, zipChunks } from '../parsers/zip-stream';
@@ -17,6 +22,23 @@ import { inferTableDateOrder, mappingFits, resolveColumns, tableChatRecords, typ
 import { isXlsx, xlsxRows } from '../parsers/table/xlsx';
 import { telegramStreamRecords } from '../parsers/telegram/telegram-json';
 import { inferDateOrderFromChunks, inferDateOrderFromSource, whatsAppChatRecords, type DateOrder } from '../parsers/whatsapp/whatsapp-text';
+
+/** A picture ingested on its own. */
+export interface ParsedImage {
+  kind: 'image';
+  facts: ImageFacts;
+}
+
+/** Everything a parser yields: chat records, ads, pictures. */
+export type EvidenceRecord = ChatRecord | ParsedAd | ParsedImage;
+
+/** An archive entry beside the chat or ads (media), hashed; pictures also perceptually. */
+export interface MediaEntry {
+  entry: string;
+  sha256: string;
+  size: number;
+  image: ImageFacts | null;
+}
 
 export interface ParseOptions {
   format?: SourceFormat | undefined;
@@ -40,6 +62,9 @@ function firstLines(head: Uint8Array, n = 5): string[] {
 
 /** Picks the export format from the name and the first bytes; `raw` keeps only the evidence. */
 export function detectFormat(fileName: string, head: Uint8Array): DetectedFormat {
+  if (looksLikeImageName(fileName) && sniffImageType(head)) return 'image';
+  const ads = detectAdFormat(fileName, head);
+  if (ads) return ads;
   if (/\.xlsx$/i.test(fileName) && isXlsx(head)) return 'xlsx';
   if (/\.(csv|tsv)$/i.test(fileName)) return 'csv';
   if (head[0] === 0x50 && head[1] === 0x4b && /\.zip$/i.test(fileName)) return 'whatsapp-zip';
@@ -78,7 +103,7 @@ function named<T>(fileName: string, f: () => T): T {
 }
 
 /** The same for records read lazily: their errors surface while the writer consumes them. */
-function* namedRecords(fileName: string, records: () => Iterable<ChatRecord>): Generator<ChatRecord> {
+function* namedRecords<R extends EvidenceRecord>(fileName: string, records: () => Iterable<R>): Generator<R> {
   try {
     yield* records();
   } catch (e) {
@@ -91,9 +116,11 @@ export interface Plan {
   dateOrder: DateOrder | null;
   /** for tables: the mapping used, and its saved name when it was one */
   mapping?: { mapping: ColumnMapping; name: string | null };
-  records: Iterable<ChatRecord>;
+  records: Iterable<EvidenceRecord>;
   /** archive entries other than the chat itself (media), by base name, hashed */
-  media: Map<string, { entry: string; sha256: string; size: number }>;
+  media: Map<string, MediaEntry>;
+  /** pictures in an ad archive, by entry, for the ads that name them */
+  adImages?: Map<string, ImageFacts>;
 }
 
 function whatsAppPlan(fileName: string, text: ChunkSource, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan {
@@ -117,11 +144,13 @@ function needsDateOrder(fileName: string): NitkaError {
  * date order, one reads the chat; nothing but the current chunk is held, whatever the media.
  */
 function whatsAppZipPlan(fileName: string, zip: ChunkSource, options: ParseOptions, timezone: string, required: boolean, onProgress?: (done: number) => void): Plan | null {
-  const media = new Map<string, { entry: string; sha256: string; size: number }>();
+  const media = new Map<string, MediaEntry>();
   let chatEntry: string | null = null;
   named(fileName, () => {
     let hash = createHash('sha256');
     let size = 0;
+    // Pictures are kept whole until their last chunk, to hash them perceptually; other media never are.
+    let picture: Uint8Array[] = [];
     for (const c of zipChunks(zip, (name) => {
       if (!chatEntry && WHATSAPP_CHAT_FILE.test(name)) {
         chatEntry = name;
@@ -131,10 +160,14 @@ function whatsAppZipPlan(fileName: string, zip: ChunkSource, options: ParseOptio
     })) {
       hash.update(c.data);
       size += c.data.length;
+      const isPicture = looksLikeImageName(c.entry);
+      if (isPicture) picture.push(c.data);
       if (c.final) {
-        media.set(c.entry.split('/').pop()!, { entry: c.entry, sha256: hash.digest('hex'), size });
+        const image = isPicture ? imageFacts(Buffer.concat(picture), c.entry, c.entry) : null;
+        media.set(c.entry.split('/').pop()!, { entry: c.entry, sha256: hash.digest('hex'), size, image });
         hash = createHash('sha256');
         size = 0;
+        picture = [];
       }
     }
   });
@@ -235,6 +268,24 @@ function tablePlan(fileName: string, source: ChunkSource, bytes: () => Uint8Arra
   return { format, dateOrder, mapping: chosen, records: tableChatRecords(rows(onProgress), mapping, { timezone, dateOrder, title: chatTitle(fileName.replace(/\.(csv|tsv|xlsx)$/i, '')) }), media: new Map() };
 }
 
+function adPlan(fileName: string, source: ChunkSource, format: AdFormat, onProgress?: (done: number) => void): Plan {
+  return { format, dateOrder: null, records: namedRecords(fileName, () => adRecords(format, fileName, source, undefined, onProgress)), media: new Map() };
+}
+
+/** Ads in a zip with their pictures; null when the zip holds no capture and none was asked for. */
+function adZipPlan(fileName: string, zip: ChunkSource, required: boolean, onProgress?: (done: number) => void): Plan | null {
+  const { captures, images } = named(fileName, () => readAdZip(zip, onProgress));
+  if (captures.length === 0) {
+    if (required) throw badInput(fileName, 'the zip holds no ad capture (.jsonl, .json, .csv or .html with ads)');
+    return null;
+  }
+  return { format: 'ads-zip', dateOrder: null, records: namedRecords(fileName, () => zipAdRecords(fileName, captures)), media: new Map(), adImages: images };
+}
+
+function imagePlan(fileName: string, bytes: () => Uint8Array): Plan {
+  return { format: 'image', dateOrder: null, records: [{ kind: 'image', facts: imageFacts(bytes(), fileName, null) }], media: new Map() };
+}
+
 /** Decides how to read a source, or null to keep it as raw evidence only. */
 export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Array, head: Uint8Array, options: ParseOptions, timezone: string, onProgress?: (done: number) => void): Plan | null {
   const wanted = options.format ?? 'auto';
@@ -246,7 +297,14 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       case 'raw':
         return null;
       case 'whatsapp-zip':
-        return whatsAppZipPlan(fileName, source, options, timezone, false, onProgress);
+        return whatsAppZipPlan(fileName, source, options, timezone, false, onProgress) ?? adZipPlan(fileName, source, false, onProgress);
+      case 'image':
+        return imagePlan(fileName, bytes);
+      case 'ads-jsonl':
+      case 'ads-json':
+      case 'ads-csv':
+      case 'ads-html':
+        return adPlan(fileName, source, detected, onProgress);
       case 'whatsapp-txt':
         return whatsAppPlan(fileName, source, options, timezone, onProgress);
       case 'signal-md':
@@ -272,6 +330,14 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       if (isZip) return whatsAppZipPlan(fileName, source, options, timezone, true, onProgress);
       if (!firstLines(head).some((l) => WHATSAPP_HEADER.test(l))) throw badInput(fileName, `not a ${name} export: no dated message line at the start`);
       return whatsAppPlan(fileName, source, options, timezone, onProgress);
+    case 'ads': {
+      if (isZip) return adZipPlan(fileName, source, true, onProgress);
+      const format = detectAdFormat(fileName, head) ?? (/\.html?$/i.test(fileName) ? 'ads-html' : /\.csv$/i.test(fileName) ? 'ads-csv' : /\.json$/i.test(fileName) ? 'ads-json' : 'ads-jsonl');
+      return adPlan(fileName, source, format, onProgress);
+    }
+    case 'image':
+      if (!sniffImageType(head)) throw badInput(fileName, 'not a picture: no JPEG, PNG, GIF, WebP or BMP header');
+      return imagePlan(fileName, bytes);
     case 'table':
       return tablePlan(fileName, source, bytes, isZip ? 'xlsx' : 'csv', options, timezone, onProgress);
     case 'signal':

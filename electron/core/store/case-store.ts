@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { columnMappingSchema, type AddSourceResult, type AuditEntry, type CaseInfo, type ColumnMapping, type Entity, type MessageInfo, type SavedMapping, type SourceInfo, type VerifyProblem, type VerifyReport } from '../../../shared/api/contract';
+import { columnMappingSchema, type ClusterInfo, type Graph, type SuggestionInfo, type Why, type AddSourceResult, type AuditEntry, type CaseInfo, type ColumnMapping, type Entity, type MessageInfo, type SavedMapping, type SourceInfo, type VerifyProblem, type VerifyReport } from '../../../shared/api/contract';
 import { cyrillicToLatin } from '../../../shared/transliterate';
 import { NitkaError } from '../../../shared/result';
 import { NITKA_VERSION } from '../../../shared/version';
@@ -11,7 +11,10 @@ import { createCaseDb, openCaseDb, removeCaseFiles } from './case-db';
 import { schemaVersion } from './migrations';
 import { parseSource, type IngestItem } from '../../../workers/ingest/ingest.api';
 import type { ParseOptions } from '../../../workers/ingest/plan';
-import { writeChatRecords } from './write-chat-records';
+import { writeRecords } from './write-records';
+import { Network } from './network';
+import { NetworkDecisions } from './network-decisions';
+import { NetworkQueries } from './network-queries';
 
 /** Evidence is stored in chunks of this size (1 MiB). */
 export const CHUNK_SIZE = 1024 * 1024;
@@ -97,10 +100,50 @@ function hashReader(reader: ByteReader, each?: (chunk: Buffer, index: number) =>
 
 /** One open case: the single writer, living in the database worker thread. */
 export class CaseStore {
+  private readonly network: Network;
+  private readonly queries: NetworkQueries;
+  private readonly decisions: NetworkDecisions;
+
   private constructor(
     private readonly db: Database,
     readonly path: string,
-  ) {}
+  ) {
+    this.network = new Network(db);
+    this.queries = new NetworkQueries(db);
+    this.decisions = new NetworkDecisions(db, this.queries);
+  }
+
+  /** The network, or the nodes and links of the given kinds. */
+  graph(options: { nodeKinds?: string[] | undefined; linkKinds?: string[] | undefined } = {}): Graph {
+    return this.queries.graph(options);
+  }
+
+  /** Every link between two nodes (by id or canonical value) with its evidence, and the shortest path. */
+  why(a: number | string, b: number | string, evidenceLimit?: number): Why {
+    const region = this.meta('default_region');
+    return this.queries.why(this.queries.resolve(a, region), this.queries.resolve(b, region), evidenceLimit);
+  }
+
+  listSuggestions(status: 'open' | 'accepted' | 'rejected' | 'all' = 'open'): SuggestionInfo[] {
+    return this.queries.suggestions(status);
+  }
+
+  /** Merge, reject or reopen a suggestion (or merge two nodes by hand); audit-logged. */
+  decideSuggestion(input: { decision: 'merge' | 'reject' | 'reopen'; suggestionId?: number | undefined; a?: number | string | undefined; b?: number | string | undefined; note?: string | undefined }, actor: string): SuggestionInfo {
+    let id = input.suggestionId;
+    if (id === undefined) {
+      if (input.a === undefined || input.b === undefined) throw new NitkaError('bad_input', 'name a suggestion, or the two nodes to merge');
+      const region = this.meta('default_region');
+      const a = this.queries.resolve(input.a, region);
+      const b = this.queries.resolve(input.b, region);
+      id = this.db.transaction(() => this.decisions.suggestionFor(a, b, actor))();
+    }
+    return this.decisions.decide(id, input.decision, actor, blank(input.note));
+  }
+
+  listClusters(): ClusterInfo[] {
+    return this.queries.clusters();
+  }
 
   static create(
     file: string,
@@ -358,7 +401,7 @@ export class CaseStore {
     const insertChunk = this.db.prepare('INSERT INTO source_chunks (source_id, idx, data) VALUES (?, ?, ?)');
     // One transaction per source: the row, every chunk and the audit entry commit together,
     // so a crash leaves the source either complete or absent.
-    const stored = this.db.transaction(() => {
+    const stored = this.rollbackAware(() => this.db.transaction(() => {
       const { lastInsertRowid } = this.db
         .prepare(
           `INSERT INTO sources (sha256, size, file_name, original_path, file_modified_at, acquired_at, ingested_at,
@@ -374,11 +417,13 @@ export class CaseStore {
         throw new NitkaError('io', `${origin.label}: the file changed while it was being read; nothing was stored`, { path: origin.label });
       }
       // Parsed by the ingest worker when the host started one, else here in this thread.
-      const items = parsed ?? parseSource({ fileName: origin.fileName, ...this.parseSettings(provenance) }, reader);
-      const report = writeChatRecords(this.db, { id, fileName: origin.fileName, sha256: row.sha256, size: row.size }, items, {
+      const items = parsed ?? parseSource({ fileName: origin.fileName, besideDir: origin.originalPath ? path.dirname(origin.originalPath) : null, ...this.parseSettings(provenance) }, reader);
+      const { report, written } = writeRecords(this.db, { id, fileName: origin.fileName, sha256: row.sha256, size: row.size }, items, {
         timezone: this.meta('timezone'),
         defaultRegion: this.meta('default_region'),
+        actor,
       }, onProgress ? (done, total) => onProgress('parse', done, total) : undefined);
+      Object.assign(report, this.network.afterSource(id, written));
       if (provenance.saveMappingAs) {
         if (!report.mapping) throw new NitkaError('bad_input', `${origin.label}: there is no column mapping to save: this is not a message table`, { path: origin.label });
         this.db
@@ -399,8 +444,18 @@ export class CaseStore {
         note: row.note,
       }, now);
       return { row: { id, ...row }, report };
-    })();
+    })());
     return { source: toSourceInfo(stored.row), duplicate: false, report: stored.report };
+  }
+
+  /** Runs a write; if it throws, the network's in-memory indexes are dropped with the rolled-back rows. */
+  private rollbackAware<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (e) {
+      this.network.invalidate();
+      throw e;
+    }
   }
 
   /** Re-hashes every stored source and the whole audit chain, then records that it did. */

@@ -1,4 +1,4 @@
-import type { AddSourceResult, AuditEntry, CaseInfo, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
+import type { AddSourceResult, AuditEntry, CaseInfo, ClusterInfo, Graph, SuggestionInfo, Why, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
 import path from 'node:path';
 import type { SourceInput } from '../../../workers/ingest/ingest.api';
@@ -32,7 +32,8 @@ async function guardAsync<T>(fn: () => Promise<T>): Promise<Result<T>> {
  */
 async function withParseWorker<T>(store: CaseStore, fileName: string, provenance: Provenance, input: SourceInput, run: (items: ParseStream['items'] | undefined) => T): Promise<T> {
   if (provenance.format === 'raw') return run(undefined);
-  const stream = await startParse({ fileName, ...store.parseSettings(provenance) }, input);
+  const besideDir = 'path' in input ? path.dirname(path.resolve(input.path)) : null;
+  const stream = await startParse({ fileName, besideDir, ...store.parseSettings(provenance) }, input);
   try {
     return run(stream.items);
   } finally {
@@ -109,6 +110,21 @@ export function createStoreWorkerApi() {
     },
     listMappings(): Result<SavedMapping[]> {
       return guard(() => current().listMappings());
+    },
+    graph(options: { nodeKinds?: string[]; linkKinds?: string[] }): Result<Graph> {
+      return guard(() => current().graph(options));
+    },
+    why(a: number | string, b: number | string, evidenceLimit?: number): Result<Why> {
+      return guard(() => current().why(a, b, evidenceLimit));
+    },
+    listSuggestions(status?: 'open' | 'accepted' | 'rejected' | 'all'): Result<SuggestionInfo[]> {
+      return guard(() => current().listSuggestions(status));
+    },
+    decideSuggestion(input: { decision: 'merge' | 'reject' | 'reopen'; suggestionId?: number; a?: number | string; b?: number | string; note?: string }, actor: string): Result<SuggestionInfo> {
+      return guard(() => current().decideSuggestion(input, actor));
+    },
+    listClusters(): Result<ClusterInfo[]> {
+      return guard(() => current().listClusters());
     },
     verify(actor: string): Result<VerifyReport> {
       return guard(() => current().verify(actor));

@@ -4,23 +4,35 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { IngestReport } from '../../../shared/api/contract';
 import { NitkaError } from '../../../shared/result';
 import type { IngestItem } from '../../../workers/ingest/ingest.api';
+import { EvidenceWriter } from './write-ads';
+
+/** What a source added, for the linking step that follows in the same transaction. */
+export interface WrittenRows {
+  adIds: number[];
+  imageIds: Set<number>;
+  /** chat id → accounts listed as its participants (they may never have written) */
+  participants: Map<number, Set<number>>;
+}
 
 /**
  * Writes what the ingest engine read from one source (chats, accounts, messages, attachments,
- * fragments, identifier occurrences, search text) inside the caller's transaction: if anything
- * throws here, or the engine reports bad input midway, the source itself is rolled back too.
+ * fragments, identifier occurrences, search text, ads, pictures) inside the caller's
+ * transaction: if anything throws here, or the engine reports bad input midway, the source
+ * itself is rolled back too.
  */
-export function writeChatRecords(
+export function writeRecords(
   db: Database,
   source: { id: number; fileName: string; sha256: string; size: number },
   items: Iterable<IngestItem>,
-  caseSettings: { timezone: string; defaultRegion: string },
+  caseSettings: { timezone: string; defaultRegion: string; actor: string },
   onProgress?: (done: number, total: number) => void,
-): IngestReport {
+): { report: IngestReport; written: WrittenRows } {
   const timezone = caseSettings.timezone;
   const region = caseSettings.defaultRegion as CountryCode;
   const sourceId = source.id;
-  const report: IngestReport = { format: 'raw', dateOrder: null, timezone: null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0 };
+  const report: IngestReport = { format: 'raw', dateOrder: null, timezone: null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0, ads: 0, images: 0, links: 0, suggestions: 0, clusters: 0 };
+  const evidence = new EvidenceWriter(db, source, caseSettings.actor);
+  const participants = new Map<number, Set<number>>();
 
   const insertChat = db.prepare('INSERT INTO chats (source_id, platform, title, format, chat_key, date_order, timezone) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const upsertAccount = db.prepare(
@@ -82,12 +94,24 @@ export function writeChatRecords(
       continue;
     }
     if (item.type !== 'records') continue;
-    for (const { record: rec, occurrences, searchText, attachments } of item.records) {
+    for (const { record: rec, occurrences, searchText, attachments, ad } of item.records) {
       if (rec.kind === 'chat') {
         const id = Number(insertChat.run(sourceId, rec.platform, rec.title, report.format, rec.key, report.dateOrder, timezone).lastInsertRowid);
         chats.set(rec.key, { id, platform: rec.platform });
         // Participants become accounts even when they never wrote in this export.
-        for (const p of rec.participants ?? []) accountFor(rec.platform, p.key, p.name, true);
+        const members = new Set<number>();
+        for (const p of rec.participants ?? []) members.add(accountFor(rec.platform, p.key, p.name, true));
+        participants.set(id, members);
+        continue;
+      }
+      if (rec.kind === 'ad') {
+        if (!ad) throw new NitkaError('internal', `${source.fileName}: an ad arrived without its facts`, { file: source.fileName });
+        evidence.writeAd(rec, ad);
+        report.ads += 1;
+        continue;
+      }
+      if (rec.kind === 'image') {
+        evidence.writeImage(rec.facts, {});
         continue;
       }
       if (rec.kind === 'unparsed') {
@@ -127,6 +151,7 @@ export function writeChatRecords(
       else report.systemEvents += 1;
       for (const a of attachments) {
         insertAttachment.run(messageId, sourceId, a.entry, a.sha256, a.size);
+        if (a.image) evidence.writeImage(a.image, { messageId });
         report.attachments += 1;
       }
       for (const occ of occurrences) {
@@ -143,6 +168,7 @@ export function writeChatRecords(
   }
   if (!ended) throw new NitkaError('internal', `${source.fileName}: the ingest stopped before the end of the file`, { file: source.fileName });
   report.accounts = accounts.size;
-  report.identifiers = identifiers.size;
-  return report;
+  report.identifiers = identifiers.size + evidence.identifierCount;
+  report.images = evidence.imageIds.size;
+  return { report, written: { adIds: evidence.adIds, imageIds: evidence.imageIds, participants } };
 }

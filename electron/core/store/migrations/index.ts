@@ -4,9 +4,10 @@ import type { Migration } from './migration';
 import { migration0010Init } from './0010-init';
 import { migration0020Chats } from './0020-chats';
 import { migration0030Mappings } from './0030-mappings';
+import { migration0040Network } from './0040-network';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0010Init, migration0020Chats, migration0030Mappings];
+export const migrations: readonly Migration[] = [migration0010Init, migration0020Chats, migration0030Mappings, migration0040Network];
 
 /** The schema version this build of Nitka writes. */
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,187 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { foldName } from '../../../shared/names/fold-name';
+import type { WrittenRows } from './write-records';
+
+/**
+ * The structural links one source adds to the network, written in set-based SQL inside the
+ * source's transaction (a chat of a million messages links in a few statements, not a million
+ * round trips). Each fact is one piece of evidence — a message, an identifier occurrence, an ad
+ * — gathered in a temporary table, then folded into `links` (weight and counts add up across
+ * sources) and `link_evidence` (one row per fact, pointing at the row it came from).
+ */
+
+const AD_NODE = `'ad:' || coalesce(a.site, '-') || '/' || a.ad_key`;
+const AUTHOR_NODE = `'account:' || coalesce(a.site, '-') || ':' || a.author`;
+/** contact fields that hold a person's name rather than a way to reach them */
+const NAME_FIELD = /(^|_|\b)(name|ime|osoba|person|kontakt_?osoba|contact_?name|emri|име)($|_|\b)/i;
+
+export function prepareLinkFacts(db: Database): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS link_facts (
+    src INTEGER NOT NULL, dst INTEGER NOT NULL, kind TEXT NOT NULL,
+    w REAL NOT NULL, n INTEGER NOT NULL, first_at TEXT, last_at TEXT,
+    occurrence_id INTEGER, message_id INTEGER, ad_id INTEGER, note TEXT)`);
+}
+
+/** Moves the gathered facts into links and their evidence. */
+function flushFacts(db: Database, sourceId: number): void {
+  db.prepare(
+    `INSERT INTO links (src, dst, kind, weight, evidence_count, first_seen, last_seen)
+     SELECT src, dst, kind, sum(w), sum(n), min(first_at), max(last_at) FROM temp.link_facts WHERE src <> dst GROUP BY src, dst, kind
+     ON CONFLICT (src, dst, kind) DO UPDATE SET
+       weight = links.weight + excluded.weight,
+       evidence_count = links.evidence_count + excluded.evidence_count,
+       first_seen = coalesce(min(links.first_seen, excluded.first_seen), links.first_seen, excluded.first_seen),
+       last_seen = coalesce(max(links.last_seen, excluded.last_seen), links.last_seen, excluded.last_seen)`,
+  ).run();
+  db.prepare(
+    `INSERT INTO link_evidence (link_id, source_id, occurrence_id, message_id, ad_id, note, at)
+     SELECT l.id, ?, f.occurrence_id, f.message_id, f.ad_id, f.note, f.first_at
+     FROM temp.link_facts f JOIN links l ON l.src = f.src AND l.dst = f.dst AND l.kind = f.kind WHERE f.src <> f.dst`,
+  ).run(sourceId);
+  db.exec('DELETE FROM temp.link_facts');
+}
+
+/** Nodes and links of everything one source added; returns the person and account nodes it touched. */
+export function linkSource(db: Database, sourceId: number, written: WrittenRows): { touchedNodes: number[] } {
+  prepareLinkFacts(db);
+  const participants = [...written.participants.values()].flatMap((s) => [...s]);
+  const ids = (xs: Iterable<number>) => JSON.stringify([...xs]);
+
+  // Nodes: identifiers, chats, accounts, ads and their posters, pictures.
+  db.prepare(
+    `INSERT INTO nodes (kind, value) SELECT DISTINCT i.kind, i.value FROM occurrences o JOIN identifiers i ON i.id = o.identifier_id
+     WHERE o.source_id = ? ON CONFLICT (value) DO NOTHING`,
+  ).run(sourceId);
+  db.prepare(`INSERT INTO nodes (kind, value, label) SELECT 'chat', 'chat:' || id, title FROM chats WHERE source_id = ? ON CONFLICT (value) DO NOTHING`).run(sourceId);
+  const touched = db
+    .prepare(
+      `INSERT INTO nodes (kind, value, label)
+       SELECT kind, value, label FROM account_nodes
+       WHERE account_id IN (SELECT sender_account_id FROM messages WHERE source_id = ? AND sender_account_id IS NOT NULL UNION SELECT value FROM json_each(?))
+       ON CONFLICT (value) DO UPDATE SET label = coalesce(nodes.label, excluded.label) RETURNING id, kind`,
+    )
+    .all(sourceId, ids(participants)) as Array<{ id: number; kind: string }>;
+  db.prepare(`INSERT INTO nodes (kind, value, label) SELECT 'ad', ${AD_NODE}, a.title FROM ads a WHERE a.source_id = ? ON CONFLICT (value) DO NOTHING`).run(sourceId);
+  touched.push(
+    ...(db
+      .prepare(
+        `INSERT INTO nodes (kind, value, label) SELECT DISTINCT 'account', ${AUTHOR_NODE}, a.author FROM ads a WHERE a.source_id = ? AND a.author IS NOT NULL
+         ON CONFLICT (value) DO UPDATE SET label = coalesce(nodes.label, excluded.label) RETURNING id, kind`,
+      )
+      .all(sourceId) as Array<{ id: number; kind: string }>),
+  );
+  db.prepare(`INSERT INTO nodes (kind, value) SELECT 'image', 'image:' || sha256 FROM images WHERE id IN (SELECT value FROM json_each(?)) ON CONFLICT (value) DO NOTHING`).run(ids(written.imageIds));
+
+  const facts = (sql: string, ...params: unknown[]) => {
+    db.prepare(`INSERT INTO temp.link_facts (src, dst, kind, w, n, first_at, last_at, occurrence_id, message_id, ad_id, note) ${sql}`).run(...params);
+    flushFacts(db, sourceId);
+  };
+
+  // Who wrote in which chat: one piece of evidence per account and chat, spanning its messages.
+  facts(
+    `SELECT an.id, cn.id, 'member_of', count(*), count(*), min(m.sent_utc), max(m.sent_utc), NULL, min(m.id), NULL,
+            count(*) || ' messages, ' || min(m.sent_utc) || ' – ' || max(m.sent_utc)
+     FROM messages m JOIN account_nodes av ON av.account_id = m.sender_account_id JOIN nodes an ON an.value = av.value
+     JOIN nodes cn ON cn.value = 'chat:' || m.chat_id
+     WHERE m.source_id = ? GROUP BY an.id, cn.id`,
+    sourceId,
+  );
+  const chatMembers = [...written.participants].flatMap(([chat, accounts]) => [...accounts].map((account) => ({ chat, account })));
+  if (chatMembers.length) {
+    facts(
+      `SELECT an.id, cn.id, 'member_of', 1, 1, NULL, NULL, NULL, NULL, NULL, 'listed as a participant of the chat'
+       FROM json_each(?) j JOIN account_nodes av ON av.account_id = j.value ->> 'account' JOIN nodes an ON an.value = av.value
+       JOIN nodes cn ON cn.value = 'chat:' || (j.value ->> 'chat')`,
+      JSON.stringify(chatMembers),
+    );
+  }
+  // Identifiers in messages: the chat mentions them, the writer sent them.
+  facts(
+    `SELECT cn.id, inode.id, 'mentions', o.confidence, 1, m.sent_utc, m.sent_utc, o.id, m.id, NULL, NULL
+     FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN identifiers i ON i.id = o.identifier_id
+     JOIN nodes inode ON inode.value = i.value JOIN nodes cn ON cn.value = 'chat:' || m.chat_id
+     WHERE o.source_id = ? AND o.message_id IS NOT NULL`,
+    sourceId,
+  );
+  facts(
+    `SELECT an.id, inode.id, 'sent', o.confidence, 1, m.sent_utc, m.sent_utc, o.id, m.id, NULL, NULL
+     FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN identifiers i ON i.id = o.identifier_id
+     JOIN nodes inode ON inode.value = i.value JOIN account_nodes av ON av.account_id = m.sender_account_id JOIN nodes an ON an.value = av.value
+     WHERE o.source_id = ? AND o.message_id IS NOT NULL`,
+    sourceId,
+  );
+  // "X changed their phone number to a new number": the two numbers are one person's.
+  facts(
+    `SELECT a.id, b.id, 'same_as', 1, 1, m.sent_utc, m.sent_utc, NULL, m.id, NULL, 'WhatsApp: changed their phone number'
+     FROM messages m
+     JOIN occurrences oa ON oa.message_id = m.id JOIN identifiers ia ON ia.id = oa.identifier_id AND ia.kind = 'phone'
+     JOIN occurrences ob ON ob.message_id = m.id AND ob.start > oa.start JOIN identifiers ib ON ib.id = ob.identifier_id AND ib.kind = 'phone'
+     JOIN nodes a ON a.value = ia.value JOIN nodes b ON b.value = ib.value
+     WHERE m.source_id = ? AND m.event = 'number_changed'`,
+    sourceId,
+  );
+  // Pictures sent in chats.
+  facts(
+    `SELECT coalesce(an.id, cn.id), img.id, CASE WHEN an.id IS NULL THEN 'shares_image' ELSE 'sent' END, 1, 1, m.sent_utc, m.sent_utc, NULL, m.id, NULL, r.ref
+     FROM image_refs r JOIN images i ON i.id = r.image_id JOIN nodes img ON img.value = 'image:' || i.sha256
+     JOIN messages m ON m.id = r.message_id JOIN nodes cn ON cn.value = 'chat:' || m.chat_id
+     LEFT JOIN account_nodes av ON av.account_id = m.sender_account_id LEFT JOIN nodes an ON an.value = av.value
+     WHERE r.source_id = ? AND r.message_id IS NOT NULL`,
+    sourceId,
+  );
+  // Ads: what they list as contact and mention in their text, who posted them, their pictures.
+  facts(
+    `SELECT adn.id, inode.id, CASE WHEN o.field LIKE 'contact:%' THEN 'lists_contact' ELSE 'mentions' END, o.confidence, 1, a.posted_utc, a.posted_utc, o.id, NULL, a.id, NULL
+     FROM occurrences o JOIN ads a ON a.id = o.ad_id JOIN identifiers i ON i.id = o.identifier_id
+     JOIN nodes inode ON inode.value = i.value JOIN nodes adn ON adn.value = ${AD_NODE}
+     WHERE o.source_id = ? AND o.ad_id IS NOT NULL`,
+    sourceId,
+  );
+  facts(
+    `SELECT au.id, adn.id, 'posted', 1, 1, a.posted_utc, a.posted_utc, NULL, NULL, a.id, NULL
+     FROM ads a JOIN nodes au ON au.value = ${AUTHOR_NODE} JOIN nodes adn ON adn.value = ${AD_NODE}
+     WHERE a.source_id = ? AND a.author IS NOT NULL`,
+    sourceId,
+  );
+  facts(
+    `SELECT adn.id, img.id, 'shares_image', 1, 1, a.posted_utc, a.posted_utc, NULL, NULL, a.id, r.ref
+     FROM image_refs r JOIN ads a ON a.id = r.ad_id JOIN images i ON i.id = r.image_id
+     JOIN nodes img ON img.value = 'image:' || i.sha256 JOIN nodes adn ON adn.value = ${AD_NODE}
+     WHERE a.source_id = ?`,
+    sourceId,
+  );
+  touched.push(...linkContactPersons(db, sourceId));
+  return { touchedNodes: [...new Set(touched.filter((t) => t.kind === 'account' || t.kind === 'person').map((t) => t.id))] };
+}
+
+/**
+ * A name in an ad's contact fields ("Kontakt: Dragan") is a person as far as that ad says: a
+ * node of its own, scoped to the ad (two ads naming "Dragan" need not mean one man), who uses
+ * the ad's phones and handles. Resolution suggestions then propose who is the same.
+ */
+function linkContactPersons(db: Database, sourceId: number): Array<{ id: number; kind: string }> {
+  const ads = db.prepare(`SELECT a.id, ${AD_NODE} AS node, a.contacts, a.posted_utc FROM ads a WHERE a.source_id = ?`).all(sourceId) as Array<{ id: number; node: string; contacts: string; posted_utc: string | null }>;
+  const upsertPerson = db.prepare(`INSERT INTO nodes (kind, value, label) VALUES ('person', ?, ?) ON CONFLICT (value) DO UPDATE SET label = excluded.label RETURNING id`);
+  const contactNodes = db.prepare(
+    `SELECT DISTINCT n.id FROM occurrences o JOIN identifiers i ON i.id = o.identifier_id JOIN nodes n ON n.value = i.value
+     WHERE o.ad_id = ? AND o.field LIKE 'contact:%' AND i.kind IN ('phone', 'email', 'handle')`,
+  );
+  const adNode = db.prepare('SELECT id FROM nodes WHERE value = ?');
+  const insertFact = db.prepare(`INSERT INTO temp.link_facts (src, dst, kind, w, n, first_at, last_at, occurrence_id, message_id, ad_id, note) VALUES (?, ?, ?, 1, 1, ?, ?, NULL, NULL, ?, ?)`);
+  const out: Array<{ id: number; kind: string }> = [];
+  for (const ad of ads) {
+    const names = (JSON.parse(ad.contacts) as Array<{ field: string; value: string }>).filter((c) => NAME_FIELD.test(c.field) && /\p{L}{2}/u.test(c.value) && !/\d{4}/.test(c.value));
+    if (!names.length) continue;
+    const adId = (adNode.get(ad.node) as { id: number }).id;
+    const reach = (contactNodes.all(ad.id) as Array<{ id: number }>).map((r) => r.id);
+    for (const c of names) {
+      const name = c.value.trim();
+      const person = (upsertPerson.get(`person:${ad.node}#${foldName(name)}`, name) as { id: number }).id;
+      out.push({ id: person, kind: 'person' });
+      insertFact.run(adId, person, 'lists_contact', ad.posted_utc, ad.posted_utc, ad.id, `${c.field}: ${name}`);
+      for (const r of reach) insertFact.run(person, r, 'uses', ad.posted_utc, ad.posted_utc, ad.id, `named beside it as "${name}" in the ad's contacts`);
+    }
+  }
+  flushFacts(db, sourceId);
+  return out;
+}
