@@ -49,6 +49,30 @@ describe('migrations', () => {
     expect(db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'placanje'").all()).toEqual([{ rowid: 1 }]);
   });
 
+  it('0040-network adds ads, pictures, nodes, links with evidence and suggestions whose hot queries use indexes', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:');
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('ads', 'images', 'image_refs', 'nodes', 'links', 'link_evidence', 'cluster_members', 'suggestions')").all() as Array<{ name: string; sql: string }>;
+    expect(tables).toHaveLength(8);
+    for (const t of tables) expect(t.sql).toMatch(/STRICT$/);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => 1)) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan('SELECT id FROM nodes WHERE value = ?')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_nodes/);
+    expect(plan('SELECT id FROM links WHERE src = ? AND dst = ? AND kind = ?')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_links/);
+    expect(plan('SELECT src FROM links WHERE dst = ?')).toMatch(/USING (COVERING )?INDEX links_dst/);
+    expect(plan('SELECT * FROM link_evidence WHERE link_id = ?')).toMatch(/USING INDEX link_evidence_link/);
+    expect(plan('SELECT * FROM occurrences WHERE source_id = ?')).toMatch(/USING INDEX occurrences_source/);
+    expect(plan('SELECT * FROM occurrences WHERE ad_id = ?')).toMatch(/USING INDEX occurrences_ad/);
+    expect(plan('SELECT id FROM images WHERE sha256 = ?')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_images/);
+    expect(plan("SELECT * FROM suggestions WHERE status = ? ORDER BY score DESC")).toMatch(/USING INDEX suggestions_status/);
+    expect(plan('SELECT * FROM cluster_members WHERE cluster_node = ?')).toMatch(/USING (PRIMARY KEY|INDEX sqlite_autoindex_cluster_members)/);
+    // A WhatsApp account is its phone number's node; every other account is platform-scoped.
+    db.exec("INSERT INTO accounts (platform, key, display_name) VALUES ('whatsapp', '+381641234567', NULL), ('telegram', 'user42', 'Ana'), ('whatsapp', 'name:1:Ana', 'Ana')");
+    expect(db.prepare('SELECT kind, value FROM account_nodes ORDER BY account_id').all()).toEqual([
+      { kind: 'phone', value: '+381641234567' }, { kind: 'account', value: 'account:telegram:user42' }, { kind: 'account', value: 'account:whatsapp:name:1:Ana' },
+    ]);
+    expect(() => db.exec("INSERT INTO suggestions (a, b, score, reasons, status, created_at) VALUES (2, 1, 1, '[]', 'open', 'now')")).toThrow(/CHECK|FOREIGN/);
+  });
+
   it('0010-init makes evidence and the log append-only', () => {
     const db = new Database(':memory:');
     migrate(db, ':memory:');
