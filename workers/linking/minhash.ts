@@ -13,8 +13,10 @@ export const SIGNATURE_VERSION = 1;
  * 128 hash functions: at a true Jaccard of 0.5 the estimate's standard error is 0.044 (0.0625 at
  * 64), which keeps pairs of different templates sharing boilerplate (true Jaccard 0.3–0.45) below
  * the 0.5 threshold. Union-find turns one false pair into a merge of two whole clusters, so the
- * single pair's precision matters: on 100,000 generated ads 64 functions (16 bands × 4) gave
- * precision 0.976, 128 gave 0.993, for 2.7 s more hashing and comparing.
+ * single pair's precision matters. Measured on generated ads with 64 functions (16 bands × 4) →
+ * 128 (32 × 4): precision 0.987 → 0.996 on 100,000 (recall 0.992 → 0.993), mean precision over
+ * eight 5,000-ad corpora 0.981 → 0.989 (worst 0.937 → 0.976), for ~2× the hashing and comparing
+ * (≈ 5 s → ≈ 8–10 s for 100,000 ads on the 2-core dev machine).
  */
 export const MINHASH_SIZE = 128;
 /** Character n-gram length; see `shingleHashes`. */
@@ -68,16 +70,18 @@ let scratch = new Int32Array(1024);
 /**
  * Hashes of every character 5-gram of the folded text, written to `scratch`; returns the count.
  *
- * Why character 5-grams alone, measured on 3 × 5,000 generated ads (test/bench/gen-ads.ts) at
- * threshold 0.5 — mean precision / recall:
- *   char 4-grams 0.991 / 0.998 · char 5-grams 0.998 / 0.993 · char 6-grams 0.996 / 0.988 ·
- *   word 1-grams 0.969 / 0.999 · word 2-grams 1.000 / 0.928 · word 3-grams 1.000 / 0.709 ·
- *   word 2-grams + char 5-grams 0.998 / 0.992.
- * Reposts differ inside words and in slots — an inflected city, a dropped or swapped word, an
- * obfuscated phone — and a 5-char window loses ~5 shingles per edit where word n-grams lose a
- * large share of their few; 4-grams are common syllables that different templates share. Adding
- * word 2-grams to 5-grams changes nothing but doubles the hashing. Digits are kept, so a shared
- * phone or salary counts as shared text.
+ * Why character 5-grams: over five generated corpora of 5,000 ads (test/bench/gen-ads.ts), each
+ * shingling at its best threshold among 0.4–0.6, mean pairwise F1 (precision / recall):
+ *   char 4-grams 0.991 at 0.6 (0.990 / 0.993) · char 5-grams 0.989 at 0.5 (0.984 / 0.993) ·
+ *   char 6-grams 0.991 at 0.5 (0.996 / 0.986) · word 2-grams 0.977 at 0.4 (0.992 / 0.963) ·
+ *   word 2-grams + char 5-grams 0.992 at 0.5 (0.994 / 0.990).
+ * Character n-grams and the mix tie within the noise of one false merge (a corpus's precision
+ * moves by ±0.01 with it); word 2-grams alone lose recall, because reposts differ inside words —
+ * an inflected city (Beč/Beču), an obfuscated phone, a dropped or swapped word — and a word pair
+ * breaks at each, while a 5-character window loses ~5 of ~280 shingles per edit. Of the ties,
+ * 5-grams keep the most recall at the 0.5 threshold and hash the least (the mix adds ~20 %
+ * shingles; 4-grams, common syllables, need 0.6). Digits are kept, so a shared phone or salary
+ * counts as shared text.
  *
  * Each window is hashed straight from its char codes (FNV-1a over the 5 UTF-16 units, then
  * fmix32), with no substring allocated.
@@ -104,8 +108,8 @@ export function minhashSignature(text: string): Uint32Array {
   const A = COEFF_A;
   const B = COEFF_B;
   // Four functions per pass over the shingles: each shingle is loaded once for four, and the
-  // twelve live values still fit in registers (measured 1.6× faster than one function per pass;
-  // eight per pass spills and gains nothing).
+  // twelve live values still fit in registers (measured ~1.5× faster than one function per pass,
+  // ~2× faster than the same in uint32; eight per pass gains nothing).
   for (let k = 0; k < MINHASH_SIZE; k += 4) {
     const a0 = A[k]!, a1 = A[k + 1]!, a2 = A[k + 2]!, a3 = A[k + 3]!;
     const b0 = B[k]!, b1 = B[k + 1]!, b2 = B[k + 2]!, b3 = B[k + 3]!;

@@ -3,9 +3,8 @@ import { foldName } from '../../../shared/names/fold-name';
 import type { WrittenRows } from './write-records';
 
 /**
- * The structural links one source adds to the network, written in set-based SQL inside the
- * source's transaction (a chat of a million messages links in a few statements, not a million
- * round trips). Each fact is one piece of evidence — a message, an identifier occurrence, an ad
+ * The structural links the ads of one source add to the network, written in set-based SQL inside
+ * the source's transaction. Each fact is one piece of evidence — an identifier occurrence, an ad
  * — gathered in a temporary table, then folded into `links` (weight and counts add up across
  * sources) and `link_evidence` (one row per fact, pointing at the row it came from).
  */
@@ -41,26 +40,21 @@ function flushFacts(db: Database, sourceId: number): void {
   db.exec('DELETE FROM temp.link_facts');
 }
 
-/** Nodes and links of everything one source added; returns the person and account nodes it touched. */
+/**
+ * Nodes and links of the ads one source added (its chat records were linked while they were
+ * written, see link-chat.ts); returns the account and person nodes it touched.
+ */
 export function linkSource(db: Database, sourceId: number, written: WrittenRows): { touchedNodes: number[] } {
   prepareLinkFacts(db);
-  const participants = [...written.participants.values()].flatMap((s) => [...s]);
-  const ids = (xs: Iterable<number>) => JSON.stringify([...xs]);
+  const touched: Array<{ id: number; kind: string }> = [...written.touchedNodes].map((id) => ({ id, kind: 'account' }));
+  db.prepare(`INSERT INTO nodes (kind, value) SELECT 'image', 'image:' || sha256 FROM images WHERE id IN (SELECT value FROM json_each(?)) ON CONFLICT (value) DO NOTHING`).run(JSON.stringify([...written.imageIds]));
+  if (written.adIds.length === 0) return { touchedNodes: touched.map((t) => t.id) };
 
-  // Nodes: identifiers, chats, accounts, ads and their posters, pictures.
+  // Nodes: identifiers, ads and their posters.
   db.prepare(
     `INSERT INTO nodes (kind, value) SELECT DISTINCT i.kind, i.value FROM occurrences o JOIN identifiers i ON i.id = o.identifier_id
-     WHERE o.source_id = ? ON CONFLICT (value) DO NOTHING`,
+     WHERE o.source_id = ? AND o.ad_id IS NOT NULL ON CONFLICT (value) DO NOTHING`,
   ).run(sourceId);
-  db.prepare(`INSERT INTO nodes (kind, value, label) SELECT 'chat', 'chat:' || id, title FROM chats WHERE source_id = ? ON CONFLICT (value) DO NOTHING`).run(sourceId);
-  const touched = db
-    .prepare(
-      `INSERT INTO nodes (kind, value, label)
-       SELECT kind, value, label FROM account_nodes
-       WHERE account_id IN (SELECT sender_account_id FROM messages WHERE source_id = ? AND sender_account_id IS NOT NULL UNION SELECT value FROM json_each(?))
-       ON CONFLICT (value) DO UPDATE SET label = coalesce(nodes.label, excluded.label) RETURNING id, kind`,
-    )
-    .all(sourceId, ids(participants)) as Array<{ id: number; kind: string }>;
   db.prepare(`INSERT INTO nodes (kind, value, label) SELECT 'ad', ${AD_NODE}, a.title FROM ads a WHERE a.source_id = ? ON CONFLICT (value) DO NOTHING`).run(sourceId);
   touched.push(
     ...(db
@@ -70,65 +64,12 @@ export function linkSource(db: Database, sourceId: number, written: WrittenRows)
       )
       .all(sourceId) as Array<{ id: number; kind: string }>),
   );
-  db.prepare(`INSERT INTO nodes (kind, value) SELECT 'image', 'image:' || sha256 FROM images WHERE id IN (SELECT value FROM json_each(?)) ON CONFLICT (value) DO NOTHING`).run(ids(written.imageIds));
 
   const facts = (sql: string, ...params: unknown[]) => {
     db.prepare(`INSERT INTO temp.link_facts (src, dst, kind, w, n, first_at, last_at, occurrence_id, message_id, ad_id, note) ${sql}`).run(...params);
     flushFacts(db, sourceId);
   };
 
-  // Who wrote in which chat: one piece of evidence per account and chat, spanning its messages.
-  facts(
-    `SELECT an.id, cn.id, 'member_of', count(*), count(*), min(m.sent_utc), max(m.sent_utc), NULL, min(m.id), NULL,
-            count(*) || ' messages, ' || min(m.sent_utc) || ' – ' || max(m.sent_utc)
-     FROM messages m JOIN account_nodes av ON av.account_id = m.sender_account_id JOIN nodes an ON an.value = av.value
-     JOIN nodes cn ON cn.value = 'chat:' || m.chat_id
-     WHERE m.source_id = ? GROUP BY an.id, cn.id`,
-    sourceId,
-  );
-  const chatMembers = [...written.participants].flatMap(([chat, accounts]) => [...accounts].map((account) => ({ chat, account })));
-  if (chatMembers.length) {
-    facts(
-      `SELECT an.id, cn.id, 'member_of', 1, 1, NULL, NULL, NULL, NULL, NULL, 'listed as a participant of the chat'
-       FROM json_each(?) j JOIN account_nodes av ON av.account_id = j.value ->> 'account' JOIN nodes an ON an.value = av.value
-       JOIN nodes cn ON cn.value = 'chat:' || (j.value ->> 'chat')`,
-      JSON.stringify(chatMembers),
-    );
-  }
-  // Identifiers in messages: the chat mentions them, the writer sent them.
-  facts(
-    `SELECT cn.id, inode.id, 'mentions', o.confidence, 1, m.sent_utc, m.sent_utc, o.id, m.id, NULL, NULL
-     FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN identifiers i ON i.id = o.identifier_id
-     JOIN nodes inode ON inode.value = i.value JOIN nodes cn ON cn.value = 'chat:' || m.chat_id
-     WHERE o.source_id = ? AND o.message_id IS NOT NULL`,
-    sourceId,
-  );
-  facts(
-    `SELECT an.id, inode.id, 'sent', o.confidence, 1, m.sent_utc, m.sent_utc, o.id, m.id, NULL, NULL
-     FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN identifiers i ON i.id = o.identifier_id
-     JOIN nodes inode ON inode.value = i.value JOIN account_nodes av ON av.account_id = m.sender_account_id JOIN nodes an ON an.value = av.value
-     WHERE o.source_id = ? AND o.message_id IS NOT NULL`,
-    sourceId,
-  );
-  // "X changed their phone number to a new number": the two numbers are one person's.
-  facts(
-    `SELECT a.id, b.id, 'same_as', 1, 1, m.sent_utc, m.sent_utc, NULL, m.id, NULL, 'WhatsApp: changed their phone number'
-     FROM messages m
-     JOIN occurrences oa ON oa.message_id = m.id JOIN identifiers ia ON ia.id = oa.identifier_id AND ia.kind = 'phone'
-     JOIN occurrences ob ON ob.message_id = m.id AND ob.start > oa.start JOIN identifiers ib ON ib.id = ob.identifier_id AND ib.kind = 'phone'
-     JOIN nodes a ON a.value = ia.value JOIN nodes b ON b.value = ib.value
-     WHERE m.source_id = ? AND m.event = 'number_changed'`,
-    sourceId,
-  );
-  // Pictures sent in chats.
-  facts(
-    `SELECT coalesce(an.id, cn.id), img.id, CASE WHEN an.id IS NULL THEN 'shares_image' ELSE 'sent' END, 1, 1, m.sent_utc, m.sent_utc, NULL, m.id, NULL, r.ref
-     FROM image_refs r JOIN images i ON i.id = r.image_id JOIN nodes img ON img.value = 'image:' || i.sha256
-     JOIN messages m ON m.id = r.message_id JOIN nodes cn ON cn.value = 'chat:' || m.chat_id
-     LEFT JOIN account_nodes av ON av.account_id = m.sender_account_id LEFT JOIN nodes an ON an.value = av.value
-     WHERE r.source_id = ? AND r.message_id IS NOT NULL`,
-    sourceId,
-  );
   // Ads: what they list as contact and mention in their text, who posted them, their pictures.
   facts(
     `SELECT adn.id, inode.id, CASE WHEN o.field LIKE 'contact:%' THEN 'lists_contact' ELSE 'mentions' END, o.confidence, 1, a.posted_utc, a.posted_utc, o.id, NULL, a.id, NULL

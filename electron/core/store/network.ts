@@ -36,7 +36,7 @@ export class Network {
   }
 
   afterSource(sourceId: number, written: WrittenRows): LinkReport {
-    const timings: Record<string, number> = {};
+    const timings: Record<string, number> = { chatLinks: written.chatLinkMs };
     const step = <T>(name: string, run: () => T): T => {
       const t0 = performance.now();
       try {

@@ -5,13 +5,16 @@ import type { IngestReport } from '../../../shared/api/contract';
 import { NitkaError } from '../../../shared/result';
 import type { IngestItem } from '../../../workers/ingest/ingest.api';
 import { EvidenceWriter } from './write-ads';
+import { ChatLinker } from './link-chat';
 
 /** What a source added, for the linking step that follows in the same transaction. */
 export interface WrittenRows {
   adIds: number[];
   imageIds: Set<number>;
-  /** chat id → accounts listed as its participants (they may never have written) */
-  participants: Map<number, Set<number>>;
+  /** account nodes the chat records added or changed, for resolution */
+  touchedNodes: Set<number>;
+  /** milliseconds spent linking chat records while writing them */
+  chatLinkMs: number;
 }
 
 /**
@@ -32,7 +35,7 @@ export function writeRecords(
   const sourceId = source.id;
   const report: IngestReport = { format: 'raw', dateOrder: null, timezone: null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0, ads: 0, images: 0, links: 0, suggestions: 0, clusters: 0 };
   const evidence = new EvidenceWriter(db, source, caseSettings.actor);
-  const participants = new Map<number, Set<number>>();
+  const linker = new ChatLinker(db, sourceId);
 
   const insertChat = db.prepare('INSERT INTO chats (source_id, platform, title, format, chat_key, date_order, timezone) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const upsertAccount = db.prepare(
@@ -50,7 +53,7 @@ export function writeRecords(
   const insertOccurrence = db.prepare('INSERT INTO occurrences (identifier_id, source_id, message_id, start, end, raw, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertAttachment = db.prepare('INSERT INTO attachments (message_id, source_id, entry, sha256, size) VALUES (?, ?, ?, ?, ?)');
 
-  const chats = new Map<string, { id: number; platform: string }>();
+  const chats = new Map<string, { id: number; platform: string; title: string }>();
   const accounts = new Map<string, number>();
   const identifiers = new Map<string, number>();
 
@@ -97,11 +100,9 @@ export function writeRecords(
     for (const { record: rec, occurrences, searchText, attachments, ad } of item.records) {
       if (rec.kind === 'chat') {
         const id = Number(insertChat.run(sourceId, rec.platform, rec.title, report.format, rec.key, report.dateOrder, timezone).lastInsertRowid);
-        chats.set(rec.key, { id, platform: rec.platform });
+        chats.set(rec.key, { id, platform: rec.platform, title: rec.title });
         // Participants become accounts even when they never wrote in this export.
-        const members = new Set<number>();
-        for (const p of rec.participants ?? []) members.add(accountFor(rec.platform, p.key, p.name, true));
-        participants.set(id, members);
+        for (const p of rec.participants ?? []) linker.participant(accountFor(rec.platform, p.key, p.name, true), id, rec.title);
         continue;
       }
       if (rec.kind === 'ad') {
@@ -122,11 +123,12 @@ export function writeRecords(
       const chat = chats.get(rec.chatKey);
       if (!chat) throw new NitkaError('bad_input', `${source.fileName}: parser error: message for unknown chat '${rec.chatKey}'`, { file: source.fileName });
       const l = rec.locator;
+      const sender = rec.senderKey ? accountFor(chat.platform, rec.senderKey, rec.senderName, rec.senderKeyIsName === true) : null;
       const messageId = Number(
         insertMessage.run(
           chat.id,
           sourceId,
-          rec.senderKey ? accountFor(chat.platform, rec.senderKey, rec.senderName, rec.senderKeyIsName === true) : null,
+          sender,
           rec.kind,
           rec.utc,
           rec.timeText,
@@ -147,11 +149,15 @@ export function writeRecords(
         ).lastInsertRowid,
       );
       insertFts.run(messageId, searchText ?? rec.body);
+      linker.message(messageId, chat.id, chat.title, sender, rec.utc);
       if (rec.kind === 'message') report.messages += 1;
       else report.systemEvents += 1;
       for (const a of attachments) {
         insertAttachment.run(messageId, sourceId, a.entry, a.sha256, a.size);
-        if (a.image) evidence.writeImage(a.image, { messageId });
+        if (a.image) {
+          evidence.writeImage(a.image, { messageId });
+          linker.picture(a.image.sha256, messageId, chat.id, chat.title, sender, a.image.ref, rec.utc);
+        }
         report.attachments += 1;
       }
       for (const occ of occurrences) {
@@ -161,8 +167,10 @@ export function writeRecords(
           identifierId = (upsertIdentifier.get(occ.kind, occ.value) as { id: number }).id;
           identifiers.set(key, identifierId);
         }
-        insertOccurrence.run(identifierId, sourceId, messageId, occ.start, occ.end, occ.raw, occ.confidence);
+        const occurrenceId = Number(insertOccurrence.run(identifierId, sourceId, messageId, occ.start, occ.end, occ.raw, occ.confidence).lastInsertRowid);
+        linker.occurrence(occurrenceId, messageId, chat.id, chat.title, sender, occ.kind, occ.value, occ.confidence, rec.utc);
       }
+      if (rec.event === 'number_changed') linker.numberChanged(messageId, occurrences.filter((o) => o.kind === 'phone').map((o) => o.value), rec.utc);
     }
     onProgress?.(item.bytesDone, item.total);
   }
@@ -170,5 +178,6 @@ export function writeRecords(
   report.accounts = accounts.size;
   report.identifiers = identifiers.size + evidence.identifierCount;
   report.images = evidence.imageIds.size;
-  return { report, written: { adIds: evidence.adIds, imageIds: evidence.imageIds, participants } };
+  linker.finish();
+  return { report, written: { adIds: evidence.adIds, imageIds: evidence.imageIds, touchedNodes: linker.touched, chatLinkMs: Math.round(linker.ms) } };
 }
