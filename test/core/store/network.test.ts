@@ -108,6 +108,26 @@ describe('the network: ads, pictures, links with evidence, decisions', () => {
     expect(g.edges.filter((e) => e.target === image.id && e.kind === 'shares_image')).toHaveLength(2);
   });
 
+  it('finds a photo sent in a WhatsApp chat again in an ad, resized', () => {
+    const photo = renderScene(makeScene(11), 400, 300);
+    const chat = '12/03/2024, 21:15 - +381 64 123 4567: IMG-20240312-WA0001.jpg (file attached)\n12/03/2024, 21:16 - Ana: ok\n';
+    const zip = path.join(dir, 'WhatsApp Chat with Posao.zip');
+    fs.writeFileSync(zip, zipSync({ '_chat.txt': new TextEncoder().encode(chat), 'IMG-20240312-WA0001.jpg': jpegOf(photo, 85) }));
+    const r = store.ingestFile(zip, { dateOrder: 'dmy' }, ACTOR);
+    expect(r.report).toMatchObject({ format: 'whatsapp-zip', attachments: 1, images: 1 });
+    fs.mkdirSync(path.join(dir, 'ads'));
+    fs.writeFileSync(path.join(dir, 'ads', 'oglas.jpg'), jpegOf(resizeBilinear(photo, 260, 195), 50));
+    fs.writeFileSync(path.join(dir, 'ads', 'ads.jsonl'), `${JSON.stringify({ site: 'oglasi.rs', ad_id: 'X1', title: 'Hostese', body: 'Posao u inostranstvu', images: ['oglas.jpg'] })}\n`);
+    store.ingestFile(path.join(dir, 'ads', 'ads.jsonl'), {}, ACTOR);
+    const g = store.graph();
+    const sender = g.nodes.find((n) => n.value === '+381641234567')!;
+    const [sent] = g.edges.filter((e) => e.source === sender.id && e.kind === 'sent');
+    expect(g.nodes.find((n) => n.id === sent!.target)?.kind).toBe('image');
+    const why = store.why('ad:oglasi.rs/X1', sender.id);
+    expect(why.path?.map((h) => h.link.kind)).toEqual(['shares_image', 'similar_to', 'sent']);
+    expect(why.path?.[2]?.evidence[0]).toMatchObject({ fileName: 'WhatsApp Chat with Posao.zip', locator: { line: 1, entry: '_chat.txt' } });
+  });
+
   it('keeps every plausible reading of a national number on a foreign site, with its confidence', () => {
     const r = store.ingestFile(path.join(FIXTURES, 'network', 'ads-at.jsonl'), {}, ACTOR);
     expect(r.report?.ads).toBe(1);
