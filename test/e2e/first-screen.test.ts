@@ -81,6 +81,8 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     fs.writeFileSync(chat, '14/03/2024, 21:15 - Posao Beč: Imamo mjesto konobarice u Beču, javi se na +381 64 123 4567\n');
     const ads = path.join(dir, 'oglasi.csv');
     fs.writeFileSync(ads, 'site,ad_id,title,phone\noglasi.example,A-1,"Posao u Austriji",064 123 4567\n');
+    const table = path.join(dir, 'izvod.csv');
+    fs.writeFileSync(table, 'Vrijeme;Od;Tekst\n12.03.2024 21:15;Ana;Zovi 064 123 4567\n');
 
     await page.goto(url);
     // The token leaves the address bar at once.
@@ -101,15 +103,16 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     expect(await page.getByTestId('case-name-heading').textContent()).toBe('Operacija Kolo');
     expect(fs.readFileSync(casePath).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
 
-    await page.getByTestId('evidence-files').setInputFiles([chat, ads]);
+    await page.getByTestId('evidence-files').setInputFiles([chat, ads, table]);
     await page.getByTestId('exhibit').fill('E-1');
     await page.getByTestId('add-evidence').click();
-    // The ads CSV is no message table: Nitka asks for its columns; the investigator keeps it as evidence only.
+    // A table of unknown columns: Nitka asks for them; the investigator keeps it as evidence only.
     await page.getByTestId('mapping-question').waitFor();
-    expect(await page.getByTestId('mapping-question').textContent()).toContain('oglasi.csv is a table of messages');
+    expect(await page.getByTestId('mapping-question').textContent()).toContain('izvod.csv is a table of messages');
     await page.getByTestId('map-store-only').click();
-    await expect.poll(() => page.getByTestId('source-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('source-row').count()).toBe(3);
     expect(await page.getByTestId('add-notices').textContent()).toContain('whatsapp-txt: 1 messages');
+    expect(await page.getByTestId('add-notices').textContent()).toContain('ads-csv: 1 ads, 0 pictures');
     const rows = page.getByTestId('source-row');
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(shown.join('\n')).toContain('WhatsApp Chat with Posao Beč.txt');
@@ -120,12 +123,12 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     await page.getByTestId('evidence-files').setInputFiles([ads]);
     await page.getByTestId('add-evidence').click();
     await expect.poll(async () => (await page.getByTestId('add-notices').textContent()) ?? '').toContain('already in the case');
-    expect(await page.getByTestId('source-row').count()).toBe(2);
+    expect(await page.getByTestId('source-row').count()).toBe(3);
 
     await page.getByTestId('verify').click();
     await page.getByTestId('verify-result').waitFor();
     expect(await page.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
-    expect(await page.getByTestId('verify-result').textContent()).toMatch(/^OK: 2 sources/);
+    expect(await page.getByTestId('verify-result').textContent()).toMatch(/^OK: 3 sources/);
     expect(await page.getByTestId('audit-table').textContent()).toContain('case.verified');
 
     fs.mkdirSync(artifacts, { recursive: true });
@@ -143,7 +146,7 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     await page.getByTestId('passphrase').fill('Tajna-2024!');
     await page.getByTestId('submit-case').click();
     // Opening starts a fresh database worker and derives the key (PBKDF2, 256,000 rounds).
-    await expect.poll(() => page.getByTestId('source-row').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('source-row').count(), { timeout: 15_000 }).toBe(3);
 
     await page.getByTestId('language').selectOption('bs');
     await expect.poll(async () => (await page.getByRole('button', { name: 'Provjeri integritet' }).count())).toBe(1);
@@ -176,7 +179,7 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     await page.getByTestId('map-body').selectOption('Body');
     await page.getByTestId('map-save-as').fill('ufed');
     await page.getByTestId('map-submit').click();
-    await expect.poll(() => page.getByTestId('source-row').count(), { timeout: 60_000 }).toBe(4);
+    await expect.poll(() => page.getByTestId('source-row').count(), { timeout: 60_000 }).toBe(5);
     const notices = (await page.getByTestId('add-notices').textContent()) ?? '';
     expect(notices).toContain('whatsapp-txt: 60001 messages');
     expect(notices).toContain('csv: 1 messages');

@@ -24,6 +24,9 @@ function questionOf(file: string, error: NitkaErrorValue): Question | null {
 }
 
 export function reportSummary(t: Translate, r: IngestReport): string {
+  if (r.format.startsWith('ads-') || r.format === 'image') {
+    return t('add.reportAds', { format: r.format, ads: r.ads, images: r.images, identifiers: r.identifiers, links: r.links, suggestions: r.suggestions, clusters: r.clusters });
+  }
   return t('add.report', { format: r.format, messages: r.messages, accounts: r.accounts, identifiers: r.identifiers, fragments: r.fragments, attachments: r.attachments });
 }
 
