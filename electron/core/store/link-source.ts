@@ -9,8 +9,9 @@ import type { WrittenRows } from './write-records';
  * sources) and `link_evidence` (one row per fact, pointing at the row it came from).
  */
 
-const AD_NODE = `'ad:' || coalesce(a.site, '-') || '/' || a.ad_key`;
-const AUTHOR_NODE = `'account:' || coalesce(a.site, '-') || ':' || a.author`;
+/** The value of an ad's node, for an `ads a` row: one node per site (case-insensitive) and ad id, however often it was captured. */
+export const AD_NODE = `'ad:' || coalesce(lower(a.site), '-') || '/' || a.ad_key`;
+const AUTHOR_NODE = `'account:' || coalesce(lower(a.site), '-') || ':' || a.author`;
 /** contact fields that hold a person's name rather than a way to reach them */
 const NAME_FIELD = /(^|_|\b)(name|ime|osoba|person|kontakt_?osoba|contact_?name|emri|име)($|_|\b)/i;
 

@@ -3,7 +3,7 @@ import { imageSimilarity, NEAR_DUPLICATE_MAX_DISTANCE, PerceptualIndex } from '.
 import { AdClusterer } from '../../../workers/linking/ad-clusters';
 import { deserializeSignature } from '../../../workers/linking/minhash';
 import { suggestResolutions, type ResolutionCandidate } from '../../../workers/linking/suggestions';
-import { linkSource } from './link-source';
+import { AD_NODE, linkSource } from './link-source';
 import type { WrittenRows } from './write-records';
 
 export interface LinkReport {
@@ -129,7 +129,7 @@ export class Network {
     if (!changed.size) return 0;
     const upsertNode = this.db.prepare(`INSERT INTO nodes (kind, value, label) VALUES ('cluster', ?, ?) ON CONFLICT (value) DO UPDATE SET label = excluded.label RETURNING id`);
     const insertMember = this.db.prepare('INSERT INTO cluster_members (cluster_node, ad_id, similarity) VALUES (?, ?, ?)');
-    const adNode = this.db.prepare(`SELECT n.id, a.posted_utc, a.title FROM ads a JOIN nodes n ON n.value = 'ad:' || coalesce(a.site, '-') || '/' || a.ad_key WHERE a.id = ?`);
+    const adNode = this.db.prepare(`SELECT n.id, a.posted_utc, a.title FROM ads a JOIN nodes n ON n.value = ${AD_NODE} WHERE a.id = ?`);
     const insertLink = this.db.prepare(`INSERT INTO links (src, dst, kind, weight, evidence_count, first_seen, last_seen) VALUES (?, ?, 'member_of', ?, 1, ?, ?)
       ON CONFLICT (src, dst, kind) DO UPDATE SET weight = max(links.weight, excluded.weight), evidence_count = links.evidence_count + 1 RETURNING id`);
     const insertEvidence = this.db.prepare('INSERT INTO link_evidence (link_id, source_id, ad_id, note, at) VALUES (?, (SELECT source_id FROM ads WHERE id = ?), ?, ?, ?)');

@@ -128,6 +128,27 @@ describe('the network: ads, pictures, links with evidence, decisions', () => {
     expect(why.path?.[2]?.evidence[0]).toMatchObject({ fileName: 'WhatsApp Chat with Posao.zip', locator: { line: 1, entry: '_chat.txt' } });
   });
 
+  it('reads a saved listing page and a saved single-ad page with the pictures in its _files folder', () => {
+    const listing = store.ingestFile(path.join(FIXTURES, 'ads', 'oglasi-lista.html'), {}, ACTOR);
+    expect(listing.report).toMatchObject({ format: 'ads-html', ads: 5 });
+    const g = store.graph();
+    expect(g.nodes.filter((n) => n.kind === 'ad').map((n) => n.value)).toContain('ad:oglasi.example/E-501');
+    const telegram = store.why('telegram:salon_bec', 'ad:oglasi.example/E-503');
+    expect(telegram.direct[0]?.evidence[0]).toMatchObject({ fileName: 'oglasi-lista.html', locator: { ad: 'E-503' } });
+
+    fs.mkdirSync(path.join(dir, 'page', 'Oglas_files'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'page', 'Oglas_files', 'slika.jpg'), jpegOf(renderScene(makeScene(5), 300, 200), 80));
+    fs.writeFileSync(path.join(dir, 'page', 'Oglas.html'), `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Dadilja u Njemačkoj</title>
+      <meta property="og:site_name" content="oglasi.rs"><link rel="canonical" href="https://oglasi.rs/oglas/D-77"></head>
+      <body><main><h1>Dadilja u Njemačkoj</h1><img src="./Oglas_files/slika.jpg">
+      <p>Porodica u Minhenu traži dadilju, plata 1200 EUR. Viber 064 987 6543.</p></main></body></html>`);
+    const page = store.ingestFile(path.join(dir, 'page', 'Oglas.html'), {}, ACTOR);
+    expect(page.report).toMatchObject({ format: 'ads-html', ads: 1, images: 1 });
+    expect(store.listSources().map((src) => src.fileName)).toContain('slika.jpg');
+    const ad = store.graph().nodes.find((n) => n.kind === 'ad' && n.label === 'Dadilja u Njemačkoj')!;
+    expect(store.why(ad.id, '+381649876543').direct.map((d) => d.link.kind)).toEqual(['mentions']);
+  });
+
   it('keeps every plausible reading of a national number on a foreign site, with its confidence', () => {
     const r = store.ingestFile(path.join(FIXTURES, 'network', 'ads-at.jsonl'), {}, ACTOR);
     expect(r.report?.ads).toBe(1);
