@@ -57,7 +57,8 @@ async function phaseBare(file: string, dir: string): Promise<PhaseResult> {
   db.pragma(`key = 'bench'`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('cache_size = -131072');
+  // The case's own page cache (electron/core/store/case-db.ts): the same pragmas on both sides.
+  db.pragma('cache_size = -65536');
   db.exec(`CREATE TABLE lines (id INTEGER PRIMARY KEY, line INTEGER, body TEXT);
            CREATE VIRTUAL TABLE lines_fts USING fts5 (body, content = '', tokenize = 'unicode61 remove_diacritics 2');`);
   const insert = db.prepare('INSERT INTO lines (line, body) VALUES (?, ?)');

@@ -113,7 +113,6 @@ export class ChatLinker {
 
   message(messageId: number, chatId: number, title: string, senderAccountId: number | null, at: string): void {
     if (senderAccountId === null) return;
-    const t0 = performance.now();
     const account = this.account(senderAccountId);
     const chat = this.chat(chatId, title);
     const key = `${account} ${chat}`;
@@ -125,7 +124,6 @@ export class ChatLinker {
       if (at < m.first) m.first = at;
       if (at > m.last) m.last = at;
     }
-    this.ms += performance.now() - t0;
   }
 
   occurrence(occurrenceId: number, messageId: number, chatId: number, title: string, senderAccountId: number | null, kind: string, value: string, confidence: number, at: string): void {
