@@ -38,6 +38,9 @@ export function formatVerify(r: VerifyReport): string {
 
 export function formatReport(r: IngestReport): string {
   const network = `; network: ${r.links} links, ${r.suggestions} new suggestions, ${r.clusters} ad clusters changed`;
+  if (r.transfers || r.labels) {
+    return `${r.format}: ${r.transfers} transfers, ${r.labels} labels${network}`;
+  }
   if (r.format.startsWith('ads-') || r.format === 'image') {
     return `${r.format}: ${r.ads} ads, ${r.images} pictures, ${r.identifiers} identifiers${network}`;
   }

@@ -49,10 +49,11 @@ export const sourceInfoSchema = z.object({
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 
 /** Parsers a user can ask for (`auto` detects, `raw` stores the evidence without parsing). */
-export const SOURCE_FORMATS = ['auto', 'raw', 'whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord', 'table', 'ads', 'image'] as const;
+export const SOURCE_FORMATS = ['auto', 'raw', 'whatsapp', 'telegram', 'messenger', 'instagram', 'signal', 'discord', 'table', 'ads', 'image', 'transfers', 'tagpack', 'labels'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 /** What a source was read as. */
-export const DETECTED_FORMATS = ['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json', 'messenger-json', 'instagram-json', 'signal-md', 'signal-jsonl', 'discord-json', 'csv', 'xlsx', 'ads-jsonl', 'ads-json', 'ads-csv', 'ads-html', 'ads-zip', 'image'] as const;
+export const DETECTED_FORMATS = ['raw', 'whatsapp-txt', 'whatsapp-zip', 'telegram-json', 'messenger-json', 'instagram-json', 'signal-md', 'signal-jsonl', 'discord-json', 'csv', 'xlsx', 'ads-jsonl', 'ads-json', 'ads-csv', 'ads-html', 'ads-zip', 'image',
+  'etherscan-csv', 'tron-json', 'esplora-json', 'bitcoin-core-json', 'transfers-csv', 'tagpack', 'labels-csv', 'eth-rpc'] as const;
 
 const columnName = z.string().trim().min(1).max(200);
 /**
@@ -100,6 +101,9 @@ export const ingestReportSchema = z.object({
   /** captured ad listings and pictures (in ads, chats, or on their own) */
   ads: z.number().int(),
   images: z.number().int(),
+  /** crypto transfers (exact, base units) and address labels */
+  transfers: z.number().int(),
+  labels: z.number().int(),
   /** links the network gained or strengthened, and new resolution suggestions and ad clusters */
   links: z.number().int(),
   suggestions: z.number().int(),

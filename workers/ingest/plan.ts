@@ -8,6 +8,7 @@ import type { ColumnMapping, IngestReport, SourceFormat } from '../../shared/api
 import { NitkaError } from '../../shared/result';
 import type { ChatRecord } from '../parsers/chat-records';
 import type { ParsedAd } from '../parsers/ads/ad-records';
+import type { ChainRecord } from '../parsers/transfers/transfer-records';
 import { detectAdFormat } from '../parsers/ads/ads-detect';
 import { sniffImageType } from '../images/decode-image';
 import { adRecords, readAdZip, zipAdRecords, type AdFormat } from './ads-plan';
@@ -30,7 +31,7 @@ export interface ParsedImage {
 }
 
 /** Everything a parser yields: chat records, ads, pictures. */
-export type EvidenceRecord = ChatRecord | ParsedAd | ParsedImage;
+export type EvidenceRecord = ChatRecord | ParsedAd | ParsedImage | ChainRecord;
 
 /** An archive entry beside the chat or ads (media), hashed; pictures also perceptually. */
 export interface MediaEntry {

@@ -31,7 +31,7 @@ export function fromWire(item: WireItem): IngestItem {
 export function encodeRecord(e: EnrichedRecord): WireRecord {
   const r = e.record;
   if (r.kind === 'ad' || r.kind === 'image') return { enriched: e };
-  if (r.kind === 'chat' || r.kind === 'unparsed') return r;
+  if (r.kind === 'chat' || r.kind === 'unparsed' || r.kind === 'transfer' || r.kind === 'label') return r;
   const l = r.locator;
   const occ: Scalar[] = [];
   for (const o of e.occurrences) occ.push(o.kind, o.value, o.raw, o.start, o.end, o.confidence);

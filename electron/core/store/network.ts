@@ -4,6 +4,7 @@ import { AdClusterer } from '../../../workers/linking/ad-clusters';
 import { deserializeSignature } from '../../../workers/linking/minhash';
 import { suggestResolutions, type ResolutionCandidate } from '../../../workers/linking/suggestions';
 import { AD_NODE, linkSource } from './link-source';
+import { labelWallets, linkTransfers } from './write-transfers';
 import type { WrittenRows } from './write-records';
 
 export interface LinkReport {
@@ -47,6 +48,8 @@ export class Network {
     };
     const { touchedNodes } = step('links', () => linkSource(this.db, sourceId, written));
     step('images', () => this.linkSimilarImages(sourceId, written.imageIds));
+    if (written.transfers) step('transfers', () => linkTransfers(this.db, sourceId));
+    if (written.labels) labelWallets(this.db, sourceId);
     const clusters = step('clusters', () => this.clusterAds(sourceId, written.adIds));
     const suggestions = step('suggestions', () => this.suggest(touchedNodes));
     const links = (this.db.prepare('SELECT count(DISTINCT link_id) AS n FROM link_evidence WHERE source_id = ?').get(sourceId) as { n: number }).n;

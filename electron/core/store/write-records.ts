@@ -6,6 +6,7 @@ import { NitkaError } from '../../../shared/result';
 import type { IngestItem } from '../../../workers/ingest/ingest.api';
 import { EvidenceWriter } from './write-ads';
 import { ChatLinker } from './link-chat';
+import { TransferWriter } from './write-transfers';
 
 /** What a source added, for the linking step that follows in the same transaction. */
 export interface WrittenRows {
@@ -15,6 +16,8 @@ export interface WrittenRows {
   touchedNodes: Set<number>;
   /** milliseconds spent linking chat records while writing them */
   chatLinkMs: number;
+  transfers: number;
+  labels: number;
 }
 
 /**
@@ -33,7 +36,8 @@ export function writeRecords(
   const timezone = caseSettings.timezone;
   const region = caseSettings.defaultRegion as CountryCode;
   const sourceId = source.id;
-  const report: IngestReport = { format: 'raw', dateOrder: null, timezone: null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0, ads: 0, images: 0, links: 0, suggestions: 0, clusters: 0 };
+  const report: IngestReport = { format: 'raw', dateOrder: null, timezone: null, messages: 0, systemEvents: 0, fragments: 0, accounts: 0, identifiers: 0, attachments: 0, ads: 0, images: 0, transfers: 0, labels: 0, links: 0, suggestions: 0, clusters: 0 };
+  const chain = new TransferWriter(db, sourceId);
   const evidence = new EvidenceWriter(db, source, caseSettings.actor);
   const linker = new ChatLinker(db, sourceId);
 
@@ -115,6 +119,14 @@ export function writeRecords(
         evidence.writeImage(rec.facts, {});
         continue;
       }
+      if (rec.kind === 'transfer') {
+        chain.transfer(rec);
+        continue;
+      }
+      if (rec.kind === 'label') {
+        chain.label(rec);
+        continue;
+      }
       if (rec.kind === 'unparsed') {
         insertFragment.run(sourceId, rec.text, rec.locator.line ?? null, rec.locator.offset ?? null, rec.locator.entry ?? null);
         report.fragments += 1;
@@ -178,6 +190,8 @@ export function writeRecords(
   report.accounts = accounts.size;
   report.identifiers = identifiers.size + evidence.identifierCount;
   report.images = evidence.imageIds.size;
+  report.transfers = chain.transfers;
+  report.labels = chain.labels;
   linker.finish();
-  return { report, written: { adIds: evidence.adIds, imageIds: evidence.imageIds, touchedNodes: linker.touched, chatLinkMs: Math.round(linker.ms) } };
+  return { report, written: { adIds: evidence.adIds, imageIds: evidence.imageIds, touchedNodes: linker.touched, chatLinkMs: Math.round(linker.ms), transfers: chain.transfers, labels: chain.labels } };
 }

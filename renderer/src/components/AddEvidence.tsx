@@ -24,6 +24,7 @@ function questionOf(file: string, error: NitkaErrorValue): Question | null {
 }
 
 export function reportSummary(t: Translate, r: IngestReport): string {
+  if (r.transfers || r.labels) return t('add.reportTransfers', { format: r.format, transfers: r.transfers, labels: r.labels, links: r.links });
   if (r.format.startsWith('ads-') || r.format === 'image') {
     return t('add.reportAds', { format: r.format, ads: r.ads, images: r.images, identifiers: r.identifiers, links: r.links, suggestions: r.suggestions, clusters: r.clusters });
   }

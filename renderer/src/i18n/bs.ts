@@ -39,6 +39,7 @@ export const bs: Record<MessageKey, string> = {
   'add.duplicate': '{file} već postoji u predmetu kao izvor br. {id} (isti SHA-256); nije pohranjeno dvaput',
   'add.failed': '{file}: {message}',
   'add.report': '{format}: {messages} poruka, {accounts} naloga, {identifiers} identifikatora, {attachments} priloga, {fragments} nepročitanih redova sačuvano kao fragmenti.',
+  'add.reportTransfers': '{format}: {transfers} transakcija, {labels} oznaka adresa; mreža je dobila {links} veza.',
   'add.reportAds': '{format}: {ads} oglasa, {images} slika, {identifiers} identifikatora; mreža je dobila {links} veza, {suggestions} prijedloga i {clusters} grupa oglasa.',
   'add.skipped': '{file}: preskočeno; ništa nije sačuvano.',
   'add.phase.hash': 'Računam heš za {file}…',

@@ -37,6 +37,7 @@ export const en = {
   'add.duplicate': '{file} is already in the case as source #{id} (same SHA-256); not stored twice',
   'add.failed': '{file}: {message}',
   'add.report': '{format}: {messages} messages, {accounts} accounts, {identifiers} identifiers, {attachments} attachments, {fragments} unread lines kept as fragments.',
+  'add.reportTransfers': '{format}: {transfers} transfers, {labels} address labels; the network gained {links} links.',
   'add.reportAds': '{format}: {ads} ads, {images} pictures, {identifiers} identifiers; the network gained {links} links, {suggestions} suggestions and {clusters} ad clusters.',
   'add.skipped': '{file}: skipped; nothing was stored.',
   'add.phase.hash': 'Hashing {file}…',

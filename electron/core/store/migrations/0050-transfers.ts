@@ -57,6 +57,9 @@ export const migration0050Transfers: Migration = {
         PRIMARY KEY (endpoint, request)
       ) STRICT;
 
+      -- a paid link's evidence is the transfer itself
+      ALTER TABLE link_evidence ADD COLUMN transfer_id INTEGER REFERENCES transfers (id);
+
       CREATE TABLE traces (
         id INTEGER PRIMARY KEY,
         seed TEXT NOT NULL,

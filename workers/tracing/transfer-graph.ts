@@ -1,0 +1,316 @@
+/**
+ * The transfers of a case as an in-memory index for tracing: addresses interned to dense ids,
+ * columns in typed arrays, and per address its outgoing and incoming transfers sorted by time
+ * (two CSR adjacency arrays). Built once from the store's rows and then appended to as new rows
+ * arrive; appending is cheap, and the adjacency is rebuilt lazily on the next query.
+ */
+
+/** One stored transfer as the tracing engine needs it. */
+export interface TransferRow {
+  /** the store's row id (any stable number): what a trace's fingerprint names */
+  id: number;
+  from: string;
+  to: string;
+  asset: string;
+  /** integer base units: BigInt, or the decimal string the store keeps */
+  amount: bigint | string;
+  tx: string;
+  /** place in the transaction (`log:3`, `in:0`, …) */
+  index: string;
+  /** ISO 8601 UTC, or milliseconds since the epoch */
+  time: string | number;
+  decimals?: number | undefined;
+  /** failed transactions move no value and are left out */
+  status?: 'ok' | 'failed' | undefined;
+}
+
+/** Where a graph gets its rows: the store answers with every row whose id is above `afterId`, by id. */
+export interface TransferRowSource {
+  rowsAfter(afterId: number): Iterable<TransferRow>;
+}
+
+/** A transfer read back from the graph, with its fields resolved. */
+export interface GraphTransfer {
+  id: number;
+  from: string;
+  to: string;
+  asset: string;
+  amount: bigint;
+  tx: string;
+  index: string;
+  time: number;
+}
+
+const TX_NODE = 'btc-tx:';
+
+function growInt32(a: Int32Array, n: number): Int32Array {
+  if (n <= a.length) return a;
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function growFloat64(a: Float64Array, n: number): Float64Array {
+  if (n <= a.length) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export class TransferGraph {
+  private readonly addressIds = new Map<string, number>();
+  private readonly addresses: string[] = [];
+  private readonly assetIds = new Map<string, number>();
+  private readonly assets: string[] = [];
+  private readonly decimalsByAsset = new Map<string, number>();
+  private n = 0;
+  private fromCol = new Int32Array(1024);
+  private toCol = new Int32Array(1024);
+  private assetCol = new Int32Array(1024);
+  private timeCol = new Float64Array(1024);
+  private idCol = new Float64Array(1024);
+  // uint256 amounts do not fit a BigUint64Array; an array of BigInt keeps them exact.
+  private readonly amountCol: bigint[] = [];
+  private readonly txCol: string[] = [];
+  private readonly indexCol: string[] = [];
+  private maxId = 0;
+
+  private indexed = false;
+  private outStartArr = new Int32Array(1);
+  private outEdgesArr = new Int32Array(0);
+  private inStartArr = new Int32Array(1);
+  private inEdgesArr = new Int32Array(0);
+  private duplicates = 0;
+
+  /** A graph of the given rows. */
+  static from(rows: Iterable<TransferRow>): TransferGraph {
+    const g = new TransferGraph();
+    g.append(rows);
+    return g;
+  }
+
+  /** A graph of every row of a source (the store), which `refresh` later brings up to date. */
+  static load(source: TransferRowSource): TransferGraph {
+    const g = new TransferGraph();
+    g.refresh(source);
+    return g;
+  }
+
+  /** Appends the source's rows newer than any already read; returns how many were added. */
+  refresh(source: TransferRowSource): number {
+    const before = this.n;
+    this.append(source.rowsAfter(this.maxId));
+    return this.n - before;
+  }
+
+  append(rows: Iterable<TransferRow>): void {
+    for (const r of rows) this.add(r);
+  }
+
+  add(r: TransferRow): void {
+    if (r.status === 'failed') return;
+    const time = typeof r.time === 'number' ? r.time : Date.parse(r.time);
+    if (!Number.isFinite(time)) throw new Error(`transfer ${r.id}: unreadable time ${String(r.time)}`);
+    const amount = typeof r.amount === 'bigint' ? r.amount : BigInt(r.amount);
+    if (amount < 0n) throw new Error(`transfer ${r.id}: negative amount`);
+    const i = this.n;
+    const need = i + 1;
+    this.fromCol = growInt32(this.fromCol, need);
+    this.toCol = growInt32(this.toCol, need);
+    this.assetCol = growInt32(this.assetCol, need);
+    this.timeCol = growFloat64(this.timeCol, need);
+    this.idCol = growFloat64(this.idCol, need);
+    this.fromCol[i] = this.intern(r.from);
+    this.toCol[i] = this.intern(r.to);
+    let a = this.assetIds.get(r.asset);
+    if (a === undefined) {
+      a = this.assets.length;
+      this.assets.push(r.asset);
+      this.assetIds.set(r.asset, a);
+    }
+    if (r.decimals !== undefined && !this.decimalsByAsset.has(r.asset)) this.decimalsByAsset.set(r.asset, r.decimals);
+    this.assetCol[i] = a;
+    this.timeCol[i] = time;
+    this.idCol[i] = r.id;
+    this.amountCol.push(amount);
+    this.txCol.push(r.tx);
+    this.indexCol.push(r.index);
+    if (r.id > this.maxId) this.maxId = r.id;
+    this.n = need;
+    this.indexed = false;
+  }
+
+  private intern(address: string): number {
+    let id = this.addressIds.get(address);
+    if (id === undefined) {
+      id = this.addresses.length;
+      this.addresses.push(address);
+      this.addressIds.set(address, id);
+    }
+    return id;
+  }
+
+  /** Number of transfers held (duplicates included). */
+  get size(): number {
+    return this.n;
+  }
+
+  get addressCount(): number {
+    return this.addresses.length;
+  }
+
+  /** Transfers read from two sources that are one movement (same tx, place, asset, from, to). */
+  get duplicateCount(): number {
+    this.ensureIndex();
+    return this.duplicates;
+  }
+
+  addressId(address: string): number | undefined {
+    return this.addressIds.get(address);
+  }
+
+  address(id: number): string {
+    return this.addresses[id]!;
+  }
+
+  isTxNode(id: number): boolean {
+    return this.addresses[id]!.startsWith(TX_NODE);
+  }
+
+  assetId(asset: string): number | undefined {
+    return this.assetIds.get(asset);
+  }
+
+  assetName(id: number): string {
+    return this.assets[id]!;
+  }
+
+  decimals(asset: string): number | undefined {
+    return this.decimalsByAsset.get(asset);
+  }
+
+  // Column accessors by edge index: the trace's hot loop reads these directly.
+  from(e: number): number {
+    return this.fromCol[e]!;
+  }
+
+  to(e: number): number {
+    return this.toCol[e]!;
+  }
+
+  asset(e: number): number {
+    return this.assetCol[e]!;
+  }
+
+  time(e: number): number {
+    return this.timeCol[e]!;
+  }
+
+  amount(e: number): bigint {
+    return this.amountCol[e]!;
+  }
+
+  tx(e: number): string {
+    return this.txCol[e]!;
+  }
+
+  transfer(e: number): GraphTransfer {
+    return {
+      id: this.idCol[e]!,
+      from: this.addresses[this.fromCol[e]!]!,
+      to: this.addresses[this.toCol[e]!]!,
+      asset: this.assets[this.assetCol[e]!]!,
+      amount: this.amountCol[e]!,
+      tx: this.txCol[e]!,
+      index: this.indexCol[e]!,
+      time: this.timeCol[e]!,
+    };
+  }
+
+  /** Outgoing transfers of an address (edge indices), sorted by time. */
+  outgoing(address: number): { edges: Int32Array; start: number; end: number } {
+    this.ensureIndex();
+    return { edges: this.outEdgesArr, start: this.outStartArr[address]!, end: this.outStartArr[address + 1]! };
+  }
+
+  /** Incoming transfers of an address (edge indices), sorted by time. */
+  incoming(address: number): { edges: Int32Array; start: number; end: number } {
+    this.ensureIndex();
+    return { edges: this.inEdgesArr, start: this.inStartArr[address]!, end: this.inStartArr[address + 1]! };
+  }
+
+  /** Builds the sorted adjacency if rows were added since the last build. */
+  ensureIndex(): void {
+    if (this.indexed) return;
+    const n = this.n;
+    const time = this.timeCol;
+    let order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    let sorted = true;
+    for (let i = 1; i < n; i++) {
+      if (time[i]! < time[i - 1]!) {
+        sorted = false;
+        break;
+      }
+    }
+    // Rows usually arrive in time order (the store reads them so); only sort when they do not.
+    if (!sorted) order = order.sort((a, b) => time[a]! - time[b]! || a - b);
+
+    const nodes = this.addresses.length;
+    const outStart = new Int32Array(nodes + 1);
+    for (let i = 0; i < n; i++) outStart[this.fromCol[i]! + 1]!++;
+    for (let v = 0; v < nodes; v++) outStart[v + 1]! += outStart[v]!;
+    const outEdges = new Int32Array(n);
+    const fill = outStart.slice(0, nodes);
+    for (let k = 0; k < n; k++) {
+      const e = order[k]!;
+      outEdges[fill[this.fromCol[e]!]!++] = e;
+    }
+
+    // The same movement stored from two sources is one fact: in an address's time-sorted
+    // outgoing list its copies sit in one run of equal times, so they are found without a key map.
+    const dup = new Uint8Array(n);
+    let duplicates = 0;
+    for (let v = 0; v < nodes; v++) {
+      const s = outStart[v]!;
+      const end = outStart[v + 1]!;
+      for (let k = s + 1; k < end; k++) {
+        const e = outEdges[k]!;
+        for (let j = k - 1; j >= s && time[outEdges[j]!] === time[e]; j--) {
+          const d = outEdges[j]!;
+          if (!dup[d] && this.toCol[d] === this.toCol[e] && this.assetCol[d] === this.assetCol[e] && this.txCol[d] === this.txCol[e] && this.indexCol[d] === this.indexCol[e]) {
+            dup[e] = 1;
+            duplicates++;
+            break;
+          }
+        }
+      }
+    }
+
+    const kept = new Int32Array(n - duplicates);
+    let m = 0;
+    for (let k = 0; k < n; k++) if (!dup[order[k]!]) kept[m++] = order[k]!;
+    this.outStartArr = new Int32Array(nodes + 1);
+    this.outEdgesArr = new Int32Array(m);
+    this.inStartArr = new Int32Array(nodes + 1);
+    this.inEdgesArr = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      const e = kept[k]!;
+      this.outStartArr[this.fromCol[e]! + 1]!++;
+      this.inStartArr[this.toCol[e]! + 1]!++;
+    }
+    for (let v = 0; v < nodes; v++) {
+      this.outStartArr[v + 1]! += this.outStartArr[v]!;
+      this.inStartArr[v + 1]! += this.inStartArr[v]!;
+    }
+    const outFill = this.outStartArr.slice(0, nodes);
+    const inFill = this.inStartArr.slice(0, nodes);
+    for (let k = 0; k < m; k++) {
+      const e = kept[k]!;
+      this.outEdgesArr[outFill[this.fromCol[e]!]!++] = e;
+      this.inEdgesArr[inFill[this.toCol[e]!]!++] = e;
+    }
+    this.duplicates = duplicates;
+    this.indexed = true;
+  }
+}
