@@ -43,6 +43,8 @@ export const POISONING_CONFIDENCE = {
   /** the victim later paid the look-alike after it was planted: the attack worked */
   paidAfterPlanting: 0.95,
   plantedLater: 0.85,
+  /** a look-alike sends the victim a token the victim never used with the original: a fake USDT */
+  fakeToken: 0.85,
   /** a real transfer with a look-alike and nothing planted: could be a vanity coincidence */
   lookalikeOnly: 0.6,
   /** a zero-value token transfer and no look-alike: also airdrop spam */
@@ -69,7 +71,7 @@ function body(address: string): { chain: string; text: string } | null {
 function lookalikeKey(address: string, prefix: number, suffix: number): string | null {
   const b = body(address);
   if (!b || b.text.length < prefix + suffix) return null;
-  return `${b.chain}:${b.text.slice(0, prefix)}|${b.text.slice(-suffix)}`;
+  return `${b.chain}:${b.text.slice(0, prefix)}|${suffix > 0 ? b.text.slice(-suffix) : ''}`;
 }
 
 function formatDelay(ms: number): string {
@@ -190,6 +192,9 @@ export function detectPoisoning(transfers: Iterable<ParsedTransfer>, options: Po
           if (e.ms >= plantedAt && e.t.from === victim) {
             confidence = POISONING_CONFIDENCE.paidAfterPlanting;
             detail = `the victim paid ${e.t.amount} base units of ${e.t.symbol} to the look-alike of ${original} after it was planted${fake}`;
+          } else if (e.t.to === victim && !sameAsset) {
+            confidence = POISONING_CONFIDENCE.fakeToken;
+            detail = `the look-alike of ${original} sent ${e.t.amount} base units of ${e.t.symbol}${fake}`;
           } else {
             confidence = POISONING_CONFIDENCE.lookalikeOnly;
             detail = `transfer of ${e.t.amount} base units of ${e.t.symbol} with a look-alike of ${original}${fake}`;
