@@ -10,6 +10,7 @@ import { formatBytes } from '../../shared/format-bytes';
 import { formatAudit, formatCase, formatReport, formatSource, formatSources, formatVerify } from './format';
 import { obtainPassphrase } from './passphrase';
 import { addNetworkCommands } from './network-commands';
+import { addChainCommands } from './chain-commands';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or bad input. */
 export const EXIT_OK = 0;
@@ -264,6 +265,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
     });
 
   addNetworkCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
+  addChainCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
 
   program
     .command('serve')

@@ -185,6 +185,14 @@ export class NodeCaseService implements CaseService {
   listClusters() {
     return this.requireClient().call('listClusters');
   }
+
+  trace(input: MethodInputOut<'trace'>) {
+    return this.requireClient().call('trace', { ...input }, this.actor);
+  }
+
+  fetchChain(input: MethodInputOut<'fetchChain'>) {
+    return this.requireClient().call('fetchChain', { url: input.rpc, addresses: input.addresses, fromBlock: input.fromBlock, toBlock: input.toBlock, hops: input.hops }, this.actor);
+  }
 }
 
 /** The in-process host: the CaseApi over direct calls, validated exactly as the other hosts do. */

@@ -282,6 +282,23 @@ export const clusterSchema = z.object({
 });
 export type ClusterInfo = z.infer<typeof clusterSchema>;
 
+export const TAINT_MODELS = ['poison', 'haircut', 'fifo', 'lifo', 'tiho'] as const;
+const decimalAmount = z.string().trim().regex(/^\d+(\.\d+)?$/, 'an amount such as 600 or 0.5');
+
+/** A saved trace: amounts and taints are decimal strings in the asset's units ("600" USDT, not base units). */
+export const traceResultSchema = z.object({
+  id: z.number().int(),
+  seed: z.string(),
+  direction: z.enum(['out', 'in']),
+  model: z.enum(TAINT_MODELS),
+  fingerprint: z.string(),
+  nodes: z.array(z.object({ address: z.string(), hops: z.number().int(), taint: z.string(), asset: z.string(), labels: z.array(z.string()), exit: z.boolean() })),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), asset: z.string(), amount: z.string(), taint: z.string(), tx: z.string(), time: z.string() })),
+  /** why the trace stopped early (a budget), null when it ran to its end */
+  truncated: z.string().nullable(),
+});
+export type TraceResult = z.infer<typeof traceResultSchema>;
+
 /** A node named by its id (`42`) or its canonical value (`+381641234567`, `tron:T…`). */
 const nodeRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(1000)]);
 
@@ -387,6 +404,37 @@ export const caseApiContract = {
     output: suggestionSchema,
   },
   listClusters: { input: noInput, output: z.array(clusterSchema) },
+  /** fetches Ethereum transfers from a node the user configured; every request audit-logged, responses kept as evidence */
+  fetchChain: {
+    input: z
+      .object({
+        rpc: z.string().trim().min(1, 'a node URL is required').max(2000),
+        addresses: z.array(z.string().trim().min(1)).min(1, 'at least one address').max(1000),
+        fromBlock: z.number().int().min(0).optional(),
+        toBlock: z.number().int().min(0).optional(),
+        hops: z.number().int().min(0).max(10).optional(),
+      })
+      .strict(),
+    output: addSourceResultSchema.extend({ requests: z.number().int(), cached: z.number().int() }),
+  },
+  /** follows the money from (or to) a wallet through the case's transfers; saved and audit-logged */
+  trace: {
+    input: z
+      .object({
+        address: z.string().trim().min(3).max(200),
+        direction: z.enum(['out', 'in']).optional(),
+        hops: z.number().int().min(1).max(50).optional(),
+        model: z.enum(TAINT_MODELS).optional(),
+        since: isoTime.optional(),
+        until: isoTime.optional(),
+        /** in the asset's units, e.g. 10 (USDT) */
+        minAmount: decimalAmount.optional(),
+        /** which asset to follow when the seed moved several (ETH, erc20:eth:0x…, trc20:tron:T…) */
+        asset: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: traceResultSchema,
+  },
 } satisfies Record<CaseApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type CaseApiContract = typeof caseApiContract;

@@ -22,6 +22,8 @@ export const caseApiMethods = [
   'listSuggestions',
   'decideSuggestion',
   'listClusters',
+  'fetchChain',
+  'trace',
 ] as const;
 
 export type CaseApiMethod = (typeof caseApiMethods)[number];

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { columnMappingSchema, type ClusterInfo, type Graph, type SuggestionInfo, type Why, type AddSourceResult, type AuditEntry, type CaseInfo, type ColumnMapping, type Entity, type MessageInfo, type SavedMapping, type SourceInfo, type VerifyProblem, type VerifyReport } from '../../../shared/api/contract';
+import { columnMappingSchema, type TraceResult, type ClusterInfo, type Graph, type SuggestionInfo, type Why, type AddSourceResult, type AuditEntry, type CaseInfo, type ColumnMapping, type Entity, type MessageInfo, type SavedMapping, type SourceInfo, type VerifyProblem, type VerifyReport } from '../../../shared/api/contract';
 import { cyrillicToLatin } from '../../../shared/transliterate';
 import { NitkaError } from '../../../shared/result';
 import { NITKA_VERSION } from '../../../shared/version';
@@ -12,9 +12,13 @@ import { schemaVersion } from './migrations';
 import { parseSource, type IngestItem } from '../../../workers/ingest/ingest.api';
 import type { ParseOptions } from '../../../workers/ingest/plan';
 import { writeRecords } from './write-records';
+import { fetchEthTransfers, fetchEthTransfersHops } from '../../../workers/chain/eth-fetch';
+import { parseRpcEndpoint } from '../../../workers/chain/rpc-endpoint';
+import type { ParsedTransfer } from '../../../workers/parsers/transfers/transfer-records';
 import { Network } from './network';
 import { NetworkDecisions } from './network-decisions';
 import { NetworkQueries } from './network-queries';
+import { Tracing } from './tracing';
 
 /** Evidence is stored in chunks of this size (1 MiB). */
 export const CHUNK_SIZE = 1024 * 1024;
@@ -103,6 +107,7 @@ export class CaseStore {
   private readonly network: Network;
   private readonly queries: NetworkQueries;
   private readonly decisions: NetworkDecisions;
+  private readonly tracing: Tracing;
 
   private constructor(
     private readonly db: Database,
@@ -111,6 +116,12 @@ export class CaseStore {
     this.network = new Network(db);
     this.queries = new NetworkQueries(db);
     this.decisions = new NetworkDecisions(db, this.queries);
+    this.tracing = new Tracing(db);
+  }
+
+  /** Follows the money from (or to) a wallet; the trace is saved with its fingerprint and audit-logged. */
+  trace(input: Parameters<Tracing['trace']>[0], actor: string): TraceResult {
+    return this.tracing.trace(input, actor);
   }
 
   /** The network, or the nodes and links of the given kinds. */
@@ -139,6 +150,68 @@ export class CaseStore {
       id = this.db.transaction(() => this.decisions.suggestionFor(a, b, actor))();
     }
     return this.decisions.decide(id, input.decision, actor, blank(input.note));
+  }
+
+  /**
+   * Fetches the transfers of Ethereum addresses from a node the user configured, asking it only
+   * what the case's RPC cache does not already hold (a re-run resumes), logging every request in
+   * the audit log (the endpoint by host only: keys in the URL are never stored). The responses
+   * used become one evidence source (JSON lines of request and response), and the transfers point
+   * into it.
+   */
+  async fetchChain(options: { url: string; addresses: string[]; fromBlock?: number | undefined; toBlock?: number | undefined; hops?: number | undefined }, actor: string): Promise<AddSourceResult & { requests: number; cached: number }> {
+    let endpoint: ReturnType<typeof parseRpcEndpoint>;
+    try {
+      endpoint = parseRpcEndpoint(options.url);
+    } catch (e) {
+      throw new NitkaError('bad_input', `--rpc: ${(e as Error).message}`);
+    }
+    for (const a of options.addresses) {
+      if (!/^eth:0x[0-9a-fA-F]{40}$/.test(a)) throw new NitkaError('bad_input', `--address: '${a}' is not an Ethereum wallet (eth:0x… with 40 hex digits)`, { address: a });
+    }
+    const getCached = this.db.prepare('SELECT response FROM rpc_cache WHERE endpoint = ? AND request = ?').pluck();
+    const putCached = this.db.prepare('INSERT INTO rpc_cache (endpoint, request, response, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (endpoint, request) DO UPDATE SET response = excluded.response, fetched_at = excluded.fetched_at');
+    const used = new Map<string, string>();
+    let requests = 0;
+    let cached = 0;
+    const cache = {
+      get: (key: string) => {
+        const hit = getCached.get(endpoint.host, key) as string | undefined;
+        if (hit !== undefined) {
+          cached += 1;
+          used.set(key, hit);
+        }
+        return hit;
+      },
+      put: (key: string, response: string) => {
+        putCached.run(endpoint.host, key, response, new Date().toISOString());
+        used.set(key, response);
+      },
+    };
+    const onRequest = (entry: { method: string; params: unknown; ms: number; ok: boolean; error?: string }) => {
+      requests += 1;
+      this.db.transaction(() => appendAudit(this.db, actor, 'rpc.request', { endpoint: endpoint.host, method: entry.method, params: entry.params, ms: Math.round(entry.ms), ok: entry.ok, error: entry.error ?? null }))();
+    };
+    const transfers: ParsedTransfer[] = [];
+    const common = { url: options.url, addresses: options.addresses, fromBlock: options.fromBlock, toBlock: options.toBlock ?? 'latest', onRequest, cache } as const;
+    try {
+      const stream = options.hops ? fetchEthTransfersHops({ ...common, hops: options.hops }) : fetchEthTransfers(common);
+      for await (const item of stream) if (item.kind === 'transfer') transfers.push(item);
+    } catch (e) {
+      throw new NitkaError('io', `the node at ${endpoint.host} failed: ${endpoint.redact((e as Error).message)} (what was fetched so far is kept in the case's RPC cache; run again to resume)`, { endpoint: endpoint.host });
+    }
+    const lines = [...used].map(([request, response]) => JSON.stringify({ request: JSON.parse(request) as unknown, response: JSON.parse(response) as unknown }));
+    const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
+    const fileName = `eth-rpc-${endpoint.host.replace(/[^\w.-]+/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
+    const items: IngestItem[] = [
+      { type: 'plan', format: 'eth-rpc', dateOrder: null, mapping: null },
+      { type: 'records', records: transfers.map((record) => ({ record, occurrences: [], searchText: null, attachments: [] })), bytesDone: bytes.length, total: bytes.length },
+      { type: 'end', sha256: null, size: bytes.length },
+    ];
+    const note = `fetched from the node at ${endpoint.host} for ${options.addresses.join(', ')}${options.fromBlock !== undefined ? ` from block ${options.fromBlock}` : ''}${options.toBlock !== undefined ? ` to block ${options.toBlock}` : ''}${options.hops ? `, ${options.hops} hops` : ''}`;
+    const result = this.addBytes(fileName, bytes, { note }, actor, undefined, items);
+    this.db.transaction(() => appendAudit(this.db, actor, 'chain.fetched', { endpoint: endpoint.host, addresses: options.addresses, fromBlock: options.fromBlock ?? null, toBlock: options.toBlock ?? null, hops: options.hops ?? 0, requests, cached, transfers: transfers.length, sourceId: result.source.id, duplicate: result.duplicate }))();
+    return { ...result, requests, cached };
   }
 
   /** Milliseconds the last ingest spent linking, per step (for the benchmarks). */
@@ -459,6 +532,7 @@ export class CaseStore {
       return write();
     } catch (e) {
       this.network.invalidate();
+      this.tracing.invalidate();
       throw e;
     }
   }

@@ -1,4 +1,4 @@
-import type { AddSourceResult, AuditEntry, CaseInfo, ClusterInfo, Graph, SuggestionInfo, Why, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
+import type { AddSourceResult, AuditEntry, CaseInfo, TraceResult, ClusterInfo, Graph, SuggestionInfo, Why, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
 import path from 'node:path';
 import type { SourceInput } from '../../../workers/ingest/ingest.api';
@@ -125,6 +125,12 @@ export function createStoreWorkerApi() {
     },
     listClusters(): Result<ClusterInfo[]> {
       return guard(() => current().listClusters());
+    },
+    trace(input: Parameters<CaseStore['trace']>[0], actor: string): Result<TraceResult> {
+      return guard(() => current().trace(input, actor));
+    },
+    fetchChain(options: { url: string; addresses: string[]; fromBlock?: number; toBlock?: number; hops?: number }, actor: string): Promise<Result<AddSourceResult & { requests: number; cached: number }>> {
+      return guardAsync(() => current().fetchChain(options, actor));
     },
     verify(actor: string): Result<VerifyReport> {
       return guard(() => current().verify(actor));

@@ -1,0 +1,119 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { TraceResult } from '../../../shared/api/contract';
+import { NitkaError } from '../../../shared/result';
+import { formatUnits } from '../../../workers/tracing/format-units';
+import { traceFingerprint, traceFunds, type AddressLabel, type TraceParams, type Truncation } from '../../../workers/tracing/trace';
+import { TransferGraph, type TransferRow } from '../../../workers/tracing/transfer-graph';
+import { appendAudit } from './audit-log';
+
+/**
+ * Label categories that mark a service where a trace stops: value there changes hands inside a
+ * company's books (exchange), leaves the chain (bridge) or is mixed; that is where a legal
+ * request goes. GraphSense category names and common spellings.
+ */
+const EXIT_CATEGORIES = /^(exchange|centralized[_ ]exchange|cex|dex|decentralized[_ ]exchange|bridge|defi[_ ]bridge|mixer|mixing[_ ]service|coinjoin|payment[_ ]processor|gambling|otc|atm|wallet[_ ]service|service)$/i;
+
+/** Decimal amount in an asset's units ("10.5") as base units, exactly. */
+function toBaseUnits(amount: string, decimals: number): bigint {
+  const [whole, fraction = ''] = amount.split('.');
+  if (fraction.length > decimals) throw new NitkaError('bad_input', `--min-amount: ${amount} has more decimal places than the asset (${decimals})`);
+  return BigInt(whole!) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
+}
+
+function describeTruncation(t: Truncation | null): string | null {
+  if (!t) return null;
+  const parts: string[] = [];
+  if (t.edgesPastMaxNodes) parts.push(`node budget spent: ${t.edgesPastMaxNodes} tainted transfers not followed`);
+  if (t.hubs.length) parts.push(`${t.hubs.length} hub(s) cut to their largest tainted outflows (${t.hubs.slice(0, 3).map((h) => `${h.address}: ${h.kept} of ${h.tainted}`).join('; ')})`);
+  if (t.belowMinAmount) parts.push(`${t.belowMinAmount} transfers below the minimum amount`);
+  if (t.unsettled.length) parts.push(`${t.unsettled.length} address(es) whose taint was still changing`);
+  return parts.join('; ') || t.reasons.join(', ');
+}
+
+/**
+ * Traces over the case's transfers: the transfer graph is read from the case once per session
+ * and brought up to date before each trace (only rows added since), labels decide the exits,
+ * and every trace is saved with its fingerprint and recorded in the audit log.
+ */
+export class Tracing {
+  private graph: TransferGraph | null = null;
+
+  constructor(private readonly db: Database) {}
+
+  invalidate(): void {
+    this.graph = null;
+  }
+
+  private transferGraph(): TransferGraph {
+    const rows = this.db.prepare('SELECT id, from_addr, to_addr, asset, amount, tx, idx, time_utc, decimals, status FROM transfers WHERE id > ? ORDER BY id');
+    const source = {
+      *rowsAfter(afterId: number): Iterable<TransferRow> {
+        for (const r of rows.iterate(afterId) as IterableIterator<{ id: number; from_addr: string; to_addr: string; asset: string; amount: string; tx: string; idx: string; time_utc: string; decimals: number; status: 'ok' | 'failed' }>) {
+          yield { id: r.id, from: r.from_addr, to: r.to_addr, asset: r.asset, amount: r.amount, tx: r.tx, index: r.idx, time: r.time_utc, decimals: r.decimals, status: r.status };
+        }
+      },
+    };
+    if (!this.graph) this.graph = TransferGraph.load(source);
+    else this.graph.refresh(source);
+    return this.graph;
+  }
+
+  trace(input: { address: string; direction?: 'out' | 'in' | undefined; hops?: number | undefined; model?: TraceParams['model'] | undefined; since?: string | undefined; until?: string | undefined; minAmount?: string | undefined; asset?: string | undefined }, actor: string): TraceResult {
+    const graph = this.transferGraph();
+    const seed = input.address.trim();
+    if (graph.addressId(seed) === undefined) {
+      throw new NitkaError('not_found', `no transfers of ${seed} in this case (give the canonical wallet value: tron:T…, eth:0x… with its checksum, btc:…; ingest explorer exports or fetch-chain first)`, { address: seed });
+    }
+    if (input.asset && graph.assetId(input.asset) === undefined) throw new NitkaError('not_found', `no transfers of asset ${input.asset} in this case`, { asset: input.asset });
+    const labelRows = this.db.prepare('SELECT label, category FROM labels WHERE address = ?');
+    const labelsOf = (address: string): AddressLabel[] => labelRows.all(address) as AddressLabel[];
+    const decimalsOf = (asset: string) => graph.decimals(asset) ?? 0;
+    let minAmount: bigint | undefined;
+    if (input.minAmount !== undefined) {
+      const asset = input.asset ?? this.seedAsset(seed);
+      minAmount = toBaseUnits(input.minAmount, decimalsOf(asset));
+    }
+    const params: TraceParams = {
+      seed,
+      direction: input.direction ?? 'out',
+      hops: input.hops ?? 6,
+      model: input.model ?? 'haircut',
+      asset: input.asset,
+      since: input.since,
+      until: input.until,
+      minAmount,
+      isExit: (address) => {
+        const labels = labelsOf(address);
+        return labels.some((l) => l.category !== null && EXIT_CATEGORIES.test(l.category.trim())) ? labels : null;
+      },
+    };
+    const result = traceFunds(graph, params);
+    const fingerprint = traceFingerprint(graph, params, result);
+    const label = (l: AddressLabel) => (l.category ? `${l.label} (${l.category})` : l.label);
+    const out: Omit<TraceResult, 'id'> = {
+      seed,
+      direction: result.direction,
+      model: result.model,
+      fingerprint,
+      nodes: result.nodes.map((n) => ({ address: n.address, hops: n.hops, taint: formatUnits(n.taint, decimalsOf(n.asset)), asset: n.asset, labels: (n.labels.length ? n.labels : labelsOf(n.address)).map(label), exit: n.exit })),
+      edges: result.edges.map((e) => ({ from: e.from, to: e.to, asset: e.asset, amount: formatUnits(e.amount, decimalsOf(e.asset)), taint: formatUnits(e.taint, decimalsOf(e.asset)), tx: e.tx, time: e.time })),
+      truncated: describeTruncation(result.truncated),
+    };
+    const now = new Date().toISOString();
+    const stored = { ...params, minAmount: minAmount?.toString() ?? null, isExit: undefined };
+    const id = this.db.transaction(() => {
+      const traceId = Number(
+        this.db.prepare('INSERT INTO traces (seed, params, fingerprint, result, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(seed, JSON.stringify(stored), fingerprint, JSON.stringify(out), now, actor).lastInsertRowid,
+      );
+      appendAudit(this.db, actor, 'trace.run', { traceId, seed, params: stored, fingerprint, nodes: out.nodes.length, edges: out.edges.length, exits: out.nodes.filter((n) => n.exit).map((n) => n.address), truncated: out.truncated }, now);
+      return traceId;
+    })();
+    return { id, ...out };
+  }
+
+  /** The asset a seed moved most often, for reading --min-amount when no asset is named. */
+  private seedAsset(seed: string): string {
+    const r = this.db.prepare('SELECT asset FROM transfers WHERE from_addr = ? OR to_addr = ? GROUP BY asset ORDER BY count(*) DESC LIMIT 1').get(seed, seed) as { asset: string } | undefined;
+    return r?.asset ?? 'ETH';
+  }
+}
