@@ -9,8 +9,8 @@ export const DEMO_PASSPHRASE = 'demo';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const DEMO_EVIDENCE_DIR = path.join(repoRoot, 'test', 'fixtures', 'demo');
 
-/** Evidence the current Nitka does not read yet (wallet exports: the tracing issue) is stored as is. */
-const FORMATS: Record<string, SourceFormat> = { 'wallet-export.csv': 'raw' };
+/** Every demo file is detected by its content; a file here would be forced to a format. */
+const FORMATS: Record<string, SourceFormat> = {};
 
 /** Builds the fictional demo case from test/fixtures/demo, unless it exists already. */
 export async function buildDemoCase(casePath: string): Promise<void> {

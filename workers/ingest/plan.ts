@@ -12,6 +12,8 @@ import type { ChainRecord } from '../parsers/transfers/transfer-records';
 import { detectAdFormat } from '../parsers/ads/ads-detect';
 import { sniffImageType } from '../images/decode-image';
 import { adRecords, readAdZip, zipAdRecords, type AdFormat } from './ads-plan';
+import { detectChainFormat, type ChainFormat } from '../parsers/transfers/detect';
+import { chainRecords } from './chain-plan';
 import { imageFacts, looksLikeImageName, type ImageFacts } from './image-facts';
 import { discordStreamRecords } from '../parsers/discord/discord-json';
 import { linesFromChunks, linesFromSource, type ChunkSource } from '../parsers/lines';
@@ -66,6 +68,8 @@ export function detectFormat(fileName: string, head: Uint8Array): DetectedFormat
   if (looksLikeImageName(fileName) && sniffImageType(head)) return 'image';
   const ads = detectAdFormat(fileName, head);
   if (ads) return ads;
+  const chain = detectChainFormat(fileName, head);
+  if (chain) return chain;
   if (/\.xlsx$/i.test(fileName) && isXlsx(head)) return 'xlsx';
   if (/\.(csv|tsv)$/i.test(fileName)) return 'csv';
   if (head[0] === 0x50 && head[1] === 0x4b && /\.zip$/i.test(fileName)) return 'whatsapp-zip';
@@ -283,6 +287,10 @@ function adZipPlan(fileName: string, zip: ChunkSource, required: boolean, onProg
   return { format: 'ads-zip', dateOrder: null, records: namedRecords(fileName, () => zipAdRecords(fileName, captures)), media: new Map(), adImages: images };
 }
 
+function chainPlan(fileName: string, source: ChunkSource, format: ChainFormat, timezone: string, onProgress?: (done: number) => void): Plan {
+  return { format, dateOrder: null, records: namedRecords(fileName, () => chainRecords(format, source, timezone, onProgress)), media: new Map() };
+}
+
 function imagePlan(fileName: string, bytes: () => Uint8Array): Plan {
   return { format: 'image', dateOrder: null, records: [{ kind: 'image', facts: imageFacts(bytes(), fileName, null) }], media: new Map() };
 }
@@ -306,6 +314,14 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       case 'ads-csv':
       case 'ads-html':
         return adPlan(fileName, source, detected, onProgress);
+      case 'etherscan-csv':
+      case 'tron-json':
+      case 'esplora-json':
+      case 'bitcoin-core-json':
+      case 'transfers-csv':
+      case 'tagpack':
+      case 'labels-csv':
+        return chainPlan(fileName, source, detected, timezone, onProgress);
       case 'whatsapp-txt':
         return whatsAppPlan(fileName, source, options, timezone, onProgress);
       case 'signal-md':
@@ -335,6 +351,17 @@ export function plan(fileName: string, source: ChunkSource, bytes: () => Uint8Ar
       if (isZip) return adZipPlan(fileName, source, true, onProgress);
       const format = detectAdFormat(fileName, head) ?? (/\.html?$/i.test(fileName) ? 'ads-html' : /\.csv$/i.test(fileName) ? 'ads-csv' : /\.json$/i.test(fileName) ? 'ads-json' : 'ads-jsonl');
       return adPlan(fileName, source, format, onProgress);
+    }
+    case 'transfers':
+    case 'tagpack':
+    case 'labels': {
+      const detected = detectChainFormat(fileName, head);
+      const fits = wanted === 'transfers' ? detected !== 'tagpack' && detected !== 'labels-csv' : wanted === 'tagpack' ? detected === 'tagpack' : detected === 'labels-csv';
+      if (!detected || !fits) {
+        const what = wanted === 'transfers' ? 'an explorer export or transfers table (Etherscan CSV, TronGrid/Tronscan JSON, Esplora or Bitcoin Core JSON, a CSV with time, from, to and amount columns)' : wanted === 'tagpack' ? 'a GraphSense TagPack (YAML with title/creator and tags)' : 'a labels CSV (address, label, category, source)';
+        throw badInput(fileName, `not ${what}`);
+      }
+      return chainPlan(fileName, source, detected, timezone, onProgress);
     }
     case 'image':
       if (!sniffImageType(head)) throw badInput(fileName, 'not a picture: no JPEG, PNG, GIF, WebP or BMP header');
