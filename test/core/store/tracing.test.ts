@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CaseStore } from '../../../electron/core/store/case-store';
+import { makeTempDir } from '../../helpers/tmp';
+
+const ACTOR = 't@lab';
+const FIXTURES = path.resolve(__dirname, '../../fixtures');
+const USDT = 'trc20:tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+const VICTIM = 'tron:TAQsTw1gukJNrrwPXa8DDsHzDX3qD9U1oE';
+const RECRUITER = 'tron:TGC4865RMHi8qx3aDCstBwMChzAu6WBfoX';
+const BROKER = 'tron:TSoEy7xsSEGyCCjX39dCLanaeu72yyL1oQ';
+const EXCHANGE = 'tron:TAWVLVFuThEEUp2e7RB4r8e5coo5Q147mq';
+
+describe('transfers in the case: paid links, labels, traces', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let store: CaseStore;
+  beforeEach(() => {
+    ({ dir, cleanup } = makeTempDir());
+    store = CaseStore.create(path.join(dir, 'c.nitka'), 'pw', ACTOR);
+  });
+  afterEach(() => {
+    store.close();
+    cleanup();
+  });
+
+  it('turns a wallet export into exact transfers and paid links, so a wallet in a chat reaches the money it moved', () => {
+    const chat = path.join(dir, 'WhatsApp Chat with Posao.txt');
+    fs.writeFileSync(chat, `13/03/2024, 21:16 - Posao: Pošalji 50 USDT na ${RECRUITER.slice(5)} odmah\n`);
+    store.ingestFile(chat, {}, ACTOR);
+    const r = store.ingestFile(path.join(FIXTURES, 'demo', 'wallet-export.csv'), {}, ACTOR);
+    expect(r.report).toMatchObject({ format: 'transfers-csv', transfers: 3 });
+    const g = store.graph();
+    const wallet = g.nodes.find((n) => n.value === RECRUITER)!;
+    expect(g.nodes.filter((n) => n.value === RECRUITER)).toHaveLength(1);
+    const paid = g.edges.filter((e) => e.kind === 'paid');
+    expect(paid).toHaveLength(3);
+    const chatNode = g.nodes.find((n) => n.kind === 'chat')!;
+    const why = store.why(chatNode.id, EXCHANGE);
+    expect(why.path?.map((h) => h.link.kind)).toEqual(['mentions', 'paid', 'paid']);
+    expect(why.path?.[1]?.evidence[0]).toMatchObject({ fileName: 'wallet-export.csv', note: '45000000 base units of USDT (6 decimals)' });
+    expect(wallet.kind).toBe('wallet');
+  });
+
+  it('traces from a wallet to a labelled exchange, with taints as decimal strings, saved with a fingerprint and audit-logged', () => {
+    store.ingestFile(path.join(FIXTURES, 'demo', 'wallet-export.csv'), {}, ACTOR);
+    const labels = path.join(dir, 'labels.csv');
+    fs.writeFileSync(labels, `address,label,category,source\n${EXCHANGE.slice(5)},Fixture Exchange deposit,exchange,test\n`);
+    expect(store.ingestFile(labels, {}, ACTOR).report).toMatchObject({ format: 'labels-csv', labels: 1 });
+    const t = store.trace({ address: VICTIM, model: 'fifo' }, ACTOR);
+    expect(t.nodes.map((n) => [n.address, n.hops, n.taint, n.exit])).toEqual([
+      [VICTIM, 0, '50', false], [RECRUITER, 1, '50', false], [BROKER, 2, '45', false], [EXCHANGE, 3, '40', true],
+    ]);
+    expect(t.nodes[3]!.labels).toEqual(['Fixture Exchange deposit (exchange)']);
+    expect(t.edges.map((e) => [e.from, e.to, e.amount, e.asset])).toEqual([[VICTIM, RECRUITER, '50', USDT], [RECRUITER, BROKER, '45', USDT], [BROKER, EXCHANGE, '40', USDT]]);
+    expect(t.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // The same trace on the same data has the same fingerprint; other parameters another one.
+    expect(store.trace({ address: VICTIM, model: 'fifo' }, ACTOR).fingerprint).toBe(t.fingerprint);
+    expect(store.trace({ address: VICTIM, model: 'haircut' }, ACTOR).fingerprint).not.toBe(t.fingerprint);
+    const back = store.trace({ address: EXCHANGE, direction: 'in', model: 'poison' }, ACTOR);
+    expect(back.nodes.map((n) => n.address)).toEqual(expect.arrayContaining([VICTIM, RECRUITER, BROKER]));
+    expect(store.trace({ address: VICTIM, minAmount: '46' }, ACTOR).nodes.map((n) => n.address)).toEqual([VICTIM, RECRUITER]);
+    const logged = store.auditLog().filter((e) => e.action === 'trace.run');
+    expect(logged).toHaveLength(5);
+    expect(logged[0]!.details).toMatchObject({ seed: VICTIM, fingerprint: t.fingerprint, exits: [EXCHANGE] });
+    expect(() => store.trace({ address: 'tron:TXYZ' }, ACTOR)).toThrow(/no transfers of tron:TXYZ/);
+  });
+
+  it('a later export joins the traces without reloading the earlier transfers', () => {
+    store.ingestFile(path.join(FIXTURES, 'demo', 'wallet-export.csv'), {}, ACTOR);
+    expect(store.trace({ address: VICTIM }, ACTOR).nodes).toHaveLength(4);
+    const more = path.join(dir, 'more.csv');
+    fs.writeFileSync(more, `timestamp_utc,network,txid,from,to,asset,amount\n2024-03-14T10:00:00Z,TRON,${'ab'.repeat(32)},${EXCHANGE.slice(5)},TVcrxfJBr7twL5pb5s9hfuQpBpH7yS4xc2,USDT,39.5\n`);
+    store.ingestFile(more, {}, ACTOR);
+    const t = store.trace({ address: VICTIM, model: 'fifo' }, ACTOR);
+    expect(t.nodes.find((n) => n.address === 'tron:TVcrxfJBr7twL5pb5s9hfuQpBpH7yS4xc2')?.taint).toBe('39.5');
+  });
+});
