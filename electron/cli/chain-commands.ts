@@ -58,6 +58,30 @@ export function addChainCommands(program: Command, io: Io, withCase: WithCase): 
     });
 
   program
+    .command('findings')
+    .description('address poisoning, Bitcoin wallets (common-input ownership, CoinJoins, change guesses) and addresses cut short in chats')
+    .argument('<case>', 'the .nitka case file')
+    .option('--json', 'print JSON: {poisoning, btcClusters, coinjoins, changeGuesses, truncated}')
+    .action(async (casePath: string, opts: { json?: boolean }) => {
+      await withCase(casePath, async (api) => {
+        const f = unwrap(await api.chainFindings());
+        if (opts.json) return printJson(f);
+        const lines: string[] = [];
+        lines.push(`Address poisoning: ${f.poisoning.length}`);
+        for (const p of f.poisoning) lines.push(`  ${p.reason}  ${p.suspect}${p.lookalikeOf ? ` imitates ${p.lookalikeOf}` : ''} → victim ${p.victim}  tx ${p.tx}  (${p.confidence}) ${p.detail}`);
+        lines.push(`Bitcoin wallets (common-input ownership): ${f.btcClusters.length}`);
+        for (const c of f.btcClusters) lines.push(`  ${c.id}: ${c.addresses.length} addresses, confidence ${c.confidence}, txs ${c.evidence.join(', ')}`);
+        lines.push(`CoinJoins (inputs never merged): ${f.coinjoins.length}`);
+        for (const c of f.coinjoins) lines.push(`  ${c.tx}  ${c.heuristic} (${c.confidence}): ${c.equalOutputs} outputs of ${c.value} sat`);
+        lines.push(`Change guesses (suggestions only): ${f.changeGuesses.length}`);
+        for (const c of f.changeGuesses) lines.push(`  ${c.tx}  ${c.address}  ${c.heuristic} (${c.confidence})`);
+        lines.push(`Addresses cut short in messages: ${f.truncated.length}`);
+        for (const t of f.truncated) lines.push(`  message ${t.messageId} (source #${t.sourceId}${t.line !== null ? `, line ${t.line}` : ''}): ${t.raw} → ${t.candidates.length ? t.candidates.join(' or ') : 'no address in the case fits'}`);
+        io.out(lines.join('\n'));
+      });
+    });
+
+  program
     .command('trace')
     .description('follow the money from (or to) a wallet through the transfers in the case, time-ordered, with taint')
     .argument('<case>', 'the .nitka case file')

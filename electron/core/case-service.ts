@@ -186,6 +186,10 @@ export class NodeCaseService implements CaseService {
     return this.requireClient().call('listClusters');
   }
 
+  chainFindings() {
+    return this.requireClient().call('chainFindings');
+  }
+
   trace(input: MethodInputOut<'trace'>) {
     return this.requireClient().call('trace', { ...input }, this.actor);
   }

@@ -299,6 +299,18 @@ export const traceResultSchema = z.object({
 });
 export type TraceResult = z.infer<typeof traceResultSchema>;
 
+/** What the transfers and chats of a case say beyond single transfers: poisoning, Bitcoin wallets, truncated addresses. */
+export const chainFindingsSchema = z.object({
+  poisoning: z.array(z.object({ suspect: z.string(), lookalikeOf: z.string().nullable(), victim: z.string(), tx: z.string(), utc: z.string(), reason: z.enum(['lookalike', 'zero-value', 'dust']), confidence: z.number(), detail: z.string() })),
+  btcClusters: z.array(z.object({ id: z.string(), addresses: z.array(z.string()), heuristic: z.string(), confidence: z.number(), evidence: z.array(z.string()) })),
+  coinjoins: z.array(z.object({ tx: z.string(), heuristic: z.string(), confidence: z.number(), equalOutputs: z.number().int(), value: z.string() })),
+  /** labelled guesses only: never merged into a cluster */
+  changeGuesses: z.array(z.object({ tx: z.string(), address: z.string(), heuristic: z.string(), confidence: z.number() })),
+  /** addresses written cut short in messages (`TWLz…tWVQ`), with the case's addresses that fit */
+  truncated: z.array(z.object({ messageId: z.number().int(), sourceId: z.number().int(), line: z.number().int().nullable(), raw: z.string(), candidates: z.array(z.string()) })),
+});
+export type ChainFindings = z.infer<typeof chainFindingsSchema>;
+
 /** A node named by its id (`42`) or its canonical value (`+381641234567`, `tron:T…`). */
 const nodeRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(1000)]);
 
@@ -417,6 +429,7 @@ export const caseApiContract = {
       .strict(),
     output: addSourceResultSchema.extend({ requests: z.number().int(), cached: z.number().int() }),
   },
+  chainFindings: { input: noInput, output: chainFindingsSchema },
   /** follows the money from (or to) a wallet through the case's transfers; saved and audit-logged */
   trace: {
     input: z

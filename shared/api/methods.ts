@@ -24,6 +24,7 @@ export const caseApiMethods = [
   'listClusters',
   'fetchChain',
   'trace',
+  'chainFindings',
 ] as const;
 
 export type CaseApiMethod = (typeof caseApiMethods)[number];

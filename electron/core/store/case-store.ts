@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { columnMappingSchema, type TraceResult, type ClusterInfo, type Graph, type SuggestionInfo, type Why, type AddSourceResult, type AuditEntry, type CaseInfo, type ColumnMapping, type Entity, type MessageInfo, type SavedMapping, type SourceInfo, type VerifyProblem, type VerifyReport } from '../../../shared/api/contract';
+import { columnMappingSchema, type ChainFindings, type TraceResult, type ClusterInfo, type Graph, type SuggestionInfo, type Why, type AddSourceResult, type AuditEntry, type CaseInfo, type ColumnMapping, type Entity, type MessageInfo, type SavedMapping, type SourceInfo, type VerifyProblem, type VerifyReport } from '../../../shared/api/contract';
 import { cyrillicToLatin } from '../../../shared/transliterate';
 import { NitkaError } from '../../../shared/result';
 import { NITKA_VERSION } from '../../../shared/version';
@@ -122,6 +122,10 @@ export class CaseStore {
   /** Follows the money from (or to) a wallet; the trace is saved with its fingerprint and audit-logged. */
   trace(input: Parameters<Tracing['trace']>[0], actor: string): TraceResult {
     return this.tracing.trace(input, actor);
+  }
+
+  chainFindings(): ChainFindings {
+    return this.tracing.findings();
   }
 
   /** The network, or the nodes and links of the given kinds. */

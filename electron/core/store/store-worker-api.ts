@@ -1,4 +1,4 @@
-import type { AddSourceResult, AuditEntry, CaseInfo, TraceResult, ClusterInfo, Graph, SuggestionInfo, Why, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
+import type { AddSourceResult, AuditEntry, CaseInfo, ChainFindings, TraceResult, ClusterInfo, Graph, SuggestionInfo, Why, Entity, MessageInfo, SavedMapping, SourceInfo, VerifyReport } from '../../../shared/api/contract';
 import { NitkaError, ok, toErrorValue, type Result } from '../../../shared/result';
 import path from 'node:path';
 import type { SourceInput } from '../../../workers/ingest/ingest.api';
@@ -125,6 +125,9 @@ export function createStoreWorkerApi() {
     },
     listClusters(): Result<ClusterInfo[]> {
       return guard(() => current().listClusters());
+    },
+    chainFindings(): Result<ChainFindings> {
+      return guard(() => current().chainFindings());
     },
     trace(input: Parameters<CaseStore['trace']>[0], actor: string): Result<TraceResult> {
       return guard(() => current().trace(input, actor));

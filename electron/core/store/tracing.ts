@@ -1,5 +1,9 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { TraceResult } from '../../../shared/api/contract';
+import type { ChainFindings, TraceResult } from '../../../shared/api/contract';
+import type { ParsedTransfer } from '../../../workers/parsers/transfers/transfer-records';
+import { clusterBtcTransfers } from '../../../workers/tracing/btc-clusters';
+import { detectPoisoning } from '../../../workers/tracing/poisoning';
+import { completeTruncated } from '../../../workers/tracing/truncated';
 import { NitkaError } from '../../../shared/result';
 import { formatUnits } from '../../../workers/tracing/format-units';
 import { traceFingerprint, traceFunds, type AddressLabel, type TraceParams, type Truncation } from '../../../workers/tracing/trace';
@@ -109,6 +113,31 @@ export class Tracing {
       return traceId;
     })();
     return { id, ...out };
+  }
+
+  /**
+   * Poisoning look-alikes and zero-value transfers, Bitcoin wallets by common-input ownership
+   * (CoinJoins named and never merged, change only guessed), and addresses cut short in chats
+   * completed against the case's wallets. Computed from the stored rows on request.
+   */
+  findings(): ChainFindings {
+    const transfers = (this.db.prepare('SELECT * FROM transfers ORDER BY id').all() as Array<{ chain: ParsedTransfer['chain']; asset: string; symbol: string; decimals: number; from_addr: string; to_addr: string; amount: string; tx: string; idx: string; block: number | null; time_utc: string; type: ParsedTransfer['type']; status: ParsedTransfer['status']; locator_line: number | null }>).map(
+      (r): ParsedTransfer => ({ kind: 'transfer', chain: r.chain, asset: r.asset, symbol: r.symbol, decimals: r.decimals, from: r.from_addr, to: r.to_addr, amount: r.amount, tx: r.tx, index: r.idx, block: r.block, utc: r.time_utc, type: r.type, status: r.status, locator: {} }),
+    );
+    const btc = clusterBtcTransfers(transfers.filter((t) => t.chain === 'btc'));
+    const poisoning = detectPoisoning(transfers.filter((t) => t.chain !== 'btc')).map((f) => ({ suspect: f.suspect, lookalikeOf: f.lookalikeOf, victim: f.victim, tx: f.tx, utc: f.utc, reason: f.reason, confidence: f.confidence, detail: f.detail }));
+    const known = new Set<string>();
+    for (const t of transfers) {
+      if (!t.from.startsWith('btc-tx:')) known.add(t.from);
+      if (!t.to.startsWith('btc-tx:')) known.add(t.to);
+    }
+    for (const v of this.db.prepare(`SELECT value FROM identifiers WHERE kind = 'wallet'`).pluck().all() as string[]) known.add(v);
+    const truncated: ChainFindings['truncated'] = [];
+    // Only messages that hold an ellipsis can hold a cut-short address.
+    for (const m of this.db.prepare(`SELECT id, source_id, locator_line, body FROM messages WHERE body LIKE '%…%' OR body LIKE '%..%'`).iterate() as IterableIterator<{ id: number; source_id: number; locator_line: number | null; body: string }>) {
+      for (const t of completeTruncated(m.body, known)) truncated.push({ messageId: m.id, sourceId: m.source_id, line: m.locator_line, raw: t.raw, candidates: t.candidates });
+    }
+    return { poisoning, btcClusters: btc.clusters, coinjoins: btc.coinjoins, changeGuesses: btc.changeGuesses, truncated };
   }
 
   /** The asset a seed moved most often, for reading --min-amount when no asset is named. */

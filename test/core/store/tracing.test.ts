@@ -76,4 +76,17 @@ describe('transfers in the case: paid links, labels, traces', () => {
     const t = store.trace({ address: VICTIM, model: 'fifo' }, ACTOR);
     expect(t.nodes.find((n) => n.address === 'tron:TVcrxfJBr7twL5pb5s9hfuQpBpH7yS4xc2')?.taint).toBe('39.5');
   });
+
+  it('finds Bitcoin wallets and CoinJoins, and completes an address cut short in a chat', () => {
+    store.ingestFile(path.join(FIXTURES, 'transfers', 'esplora-address-txs.json'), {}, ACTOR);
+    store.ingestFile(path.join(FIXTURES, 'demo', 'wallet-export.csv'), {}, ACTOR);
+    const chat = path.join(dir, 'WhatsApp Chat with Posao.txt');
+    fs.writeFileSync(chat, `13/03/2024, 21:16 - Posao: Uplati na TGC4…foX pa javi\n`);
+    store.ingestFile(chat, {}, ACTOR);
+    const f = store.chainFindings();
+    expect(f.truncated).toEqual([expect.objectContaining({ raw: 'TGC4…foX', candidates: [RECRUITER], line: 1 })]);
+    expect(f.coinjoins.length).toBeGreaterThanOrEqual(1);
+    expect(f.coinjoins[0]!.equalOutputs).toBe(5);
+    expect(f.btcClusters.some((c) => c.addresses.length >= 2 && c.heuristic === 'common-input-ownership')).toBe(true);
+  });
 });
