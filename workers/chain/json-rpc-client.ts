@@ -10,7 +10,10 @@ import { FetchRequest } from 'ethers';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { RpcEndpoint } from './rpc-endpoint';
 
-/** Every request sent to the node, for the audit log. Cache hits are not requests and are not logged. */
+/**
+ * Every call sent to the node, for the audit log; `ms` is the round trip of the HTTP request that
+ * carried it (shared by the calls of one batch). Cache hits are not requests and are not logged.
+ */
 export interface RpcLog {
   (entry: { method: string; params: unknown; ms: number; ok: boolean; error?: string }): void;
 }
@@ -113,7 +116,8 @@ export class JsonRpcClient {
         const c = calls[i]!;
         outcomes[i] = outcome;
         if (c.fresh) continue;
-        if (outcome.ok) this.options.cache.put(rpcCacheKey(c.method, c.params), JSON.stringify({ result: outcome.result }));
+        // null is "not there yet" (a block past the head, a pending receipt): worth asking again later.
+        if (outcome.ok && outcome.result !== null) this.options.cache.put(rpcCacheKey(c.method, c.params), JSON.stringify({ result: outcome.result }));
         else if (c.cacheError?.(outcome.error)) this.options.cache.put(rpcCacheKey(c.method, c.params), JSON.stringify({ error: outcome.error }));
       }
     }
@@ -131,7 +135,7 @@ export class JsonRpcClient {
       const ms = Math.round(performance.now() - started);
       for (const [k, c] of calls.entries()) {
         const o = outcomes[k]!;
-        onRequest(o.ok ? { method: c.method, params: c.params, ms, ok: true } : { method: c.method, params: c.params, ms, ok: false, error: `${o.error.code}: ${endpoint.redact(o.error.message)}` });
+        onRequest(o.ok ? { method: c.method, params: c.params, ms, ok: true } : { method: c.method, params: c.params, ms, ok: false, error: o.error.code === TRANSPORT_ERROR ? o.error.message : `${o.error.code}: ${o.error.message}` });
       }
     };
     let text: string;
@@ -163,7 +167,8 @@ export class JsonRpcClient {
     const outcomes = ids.map((id): RpcOutcome => {
       const a = byId.get(id);
       if (!a) return { ok: false, error: { code: TRANSPORT_ERROR, message: 'no answer to this call in the batch' } };
-      if (a.error !== undefined) return { ok: false, error: isErrorBody(a.error) ? { code: a.error.code, message: a.error.message } : { code: TRANSPORT_ERROR, message: 'malformed error' } };
+      // Redacted here once, so neither the cache nor an error thrown further up can carry a key the node echoed.
+      if (a.error !== undefined) return { ok: false, error: isErrorBody(a.error) ? { code: a.error.code, message: endpoint.redact(a.error.message) } : { code: TRANSPORT_ERROR, message: 'malformed error' } };
       return { ok: true, result: a.result === undefined ? null : a.result };
     });
     logAll(outcomes);

@@ -6,8 +6,9 @@
  * Shared rules of every model:
  * - Money cannot leave before it arrived: an outflow draws only on inflows at or before its time.
  *   At equal times the inflow comes first (one block, one timestamp, and the explorer does not
- *   say which came first), except an inflow from the same peer in the same transaction as an
- *   outflow — Bitcoin change, a refund — which is that outflow's consequence and comes after it.
+ *   say which came first), except an inflow later in the same transaction than an outflow —
+ *   Bitcoin change (`out:n` after `in:n`), a refund by internal call after the `tx` value —
+ *   which is that outflow's consequence and comes after it.
  * - An outflow larger than the known balance is paid from value we have no record of (history
  *   before the data starts, a missing source). That value is counted as clean: unknown origin is
  *   not evidence of taint, so no model invents taint.
@@ -37,9 +38,9 @@ export interface Flow {
   /** any monotone time key: milliseconds since the epoch, or its negation for a backward trace */
   time: number;
   amount: bigint;
-  /** transaction and counterparty, only used to recognise an inflow caused by an outflow */
+  /** transaction and position in it, only used to recognise an inflow caused by an outflow */
   tx?: string | undefined;
-  peer?: number | string | undefined;
+  seq?: number | undefined;
 }
 
 export interface TaintedFlow extends Flow {
@@ -78,10 +79,10 @@ export function orderFlows(inflows: readonly TaintedFlow[], outflows: readonly F
       continue;
     }
     const caused = (f: TaintedFlow): boolean => {
-      if (f.tx === undefined) return false;
+      if (f.tx === undefined || f.seq === undefined) return false;
       for (let k = o0; k < o; k++) {
         const out = outflows[k]!;
-        if (out.tx === f.tx && out.peer === f.peer) return true;
+        if (out.tx === f.tx && out.seq !== undefined && f.seq > out.seq) return true;
       }
       return false;
     };

@@ -43,14 +43,40 @@ export interface GraphTransfer {
 
 const TX_NODE = 'btc-tx:';
 
-function growInt32(a: Int32Array, n: number): Int32Array {
+/**
+ * Order of a transfer inside its transaction, from its place: the native value (`tx`) moves
+ * first, then Bitcoin inputs, internal calls, token logs, and Bitcoin outputs last. Only used to
+ * tell, at one timestamp, which of two transfers of one transaction caused the other.
+ */
+export function transferSeq(index: string): number {
+  const colon = index.indexOf(':');
+  const kind = colon < 0 ? index : index.slice(0, colon);
+  const n = colon < 0 ? 0 : Number.parseInt(index.slice(colon + 1), 10);
+  const at = Number.isFinite(n) && n >= 0 ? Math.min(n, 999_999) : 0;
+  switch (kind) {
+    case 'tx':
+      return 0;
+    case 'in':
+      return 1_000_000 + at;
+    case 'call':
+      return 2_000_000;
+    case 'log':
+      return 3_000_000 + at;
+    case 'out':
+      return 4_000_000 + at;
+    default:
+      return 2_000_000;
+  }
+}
+
+function growInt32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a;
   const b = new Int32Array(Math.max(n, a.length * 2));
   b.set(a);
   return b;
 }
 
-function growFloat64(a: Float64Array, n: number): Float64Array {
+function growFloat64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
   if (n <= a.length) return a;
   const b = new Float64Array(Math.max(n, a.length * 2));
   b.set(a);
@@ -69,6 +95,7 @@ export class TransferGraph {
   private assetCol = new Int32Array(1024);
   private timeCol = new Float64Array(1024);
   private idCol = new Float64Array(1024);
+  private seqCol = new Int32Array(1024);
   // uint256 amounts do not fit a BigUint64Array; an array of BigInt keeps them exact.
   private readonly amountCol: bigint[] = [];
   private readonly txCol: string[] = [];
@@ -120,6 +147,7 @@ export class TransferGraph {
     this.assetCol = growInt32(this.assetCol, need);
     this.timeCol = growFloat64(this.timeCol, need);
     this.idCol = growFloat64(this.idCol, need);
+    this.seqCol = growInt32(this.seqCol, need);
     this.fromCol[i] = this.intern(r.from);
     this.toCol[i] = this.intern(r.to);
     let a = this.assetIds.get(r.asset);
@@ -132,6 +160,7 @@ export class TransferGraph {
     this.assetCol[i] = a;
     this.timeCol[i] = time;
     this.idCol[i] = r.id;
+    this.seqCol[i] = transferSeq(r.index);
     this.amountCol.push(amount);
     this.txCol.push(r.tx);
     this.indexCol.push(r.index);
@@ -208,6 +237,11 @@ export class TransferGraph {
 
   amount(e: number): bigint {
     return this.amountCol[e]!;
+  }
+
+  /** position inside the transaction (transferSeq) */
+  seq(e: number): number {
+    return this.seqCol[e]!;
   }
 
   tx(e: number): string {
