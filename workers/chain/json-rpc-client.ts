@@ -118,7 +118,7 @@ export class JsonRpcClient {
         if (c.fresh) continue;
         // null is "not there yet" (a block past the head, a pending receipt): worth asking again later.
         if (outcome.ok && outcome.result !== null) this.options.cache.put(rpcCacheKey(c.method, c.params), JSON.stringify({ result: outcome.result }));
-        else if (c.cacheError?.(outcome.error)) this.options.cache.put(rpcCacheKey(c.method, c.params), JSON.stringify({ error: outcome.error }));
+        else if (!outcome.ok && c.cacheError?.(outcome.error)) this.options.cache.put(rpcCacheKey(c.method, c.params), JSON.stringify({ error: outcome.error }));
       }
     }
     return outcomes.map((o) => o!);
