@@ -158,6 +158,20 @@ export function describeCaseApiContract(hostName: string, setup: () => Promise<C
       expect(actions.slice(-2)).toEqual(['suggestion.accepted', 'suggestion.reopened']);
     });
 
+    it('reads a wallet export, traces a wallet with exact taints and lists the chain findings', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const csv = fs.readFileSync(path.resolve(__dirname, '../fixtures/demo/wallet-export.csv'));
+      const r = value(await api.addSource({ fileName: 'wallet-export.csv', bytes: new Uint8Array(csv) }));
+      expect(r.report).toMatchObject({ format: 'transfers-csv', transfers: 3 });
+      const t = value(await api.trace({ address: 'tron:TAQsTw1gukJNrrwPXa8DDsHzDX3qD9U1oE', model: 'lifo', hops: 2 }));
+      expect(t.nodes.map((n) => [n.hops, n.taint])).toEqual([[0, '50'], [1, '50'], [2, '45']]);
+      expect(t.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(errorOf(await api.trace({ address: 'tron:TAQsTw1gukJNrrwPXa8DDsHzDX3qD9U1oE', model: 'random' as 'fifo' }))).toMatchObject({ kind: 'bad_input' });
+      expect(errorOf(await api.trace({ address: 'eth:0x0000000000000000000000000000000000000001' }))).toMatchObject({ kind: 'not_found' });
+      expect(value(await api.chainFindings())).toMatchObject({ poisoning: [], coinjoins: [], truncated: [] });
+      expect(errorOf(await api.fetchChain({ rpc: 'ftp://node', addresses: ['eth:0x0000000000000000000000000000000000000001'] }))).toMatchObject({ kind: 'bad_input' });
+    });
+
     it('verifies a healthy case', async () => {
       value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
       value(await api.addSource({ fileName: 'a.txt', bytes: new TextEncoder().encode('a') }));
