@@ -207,7 +207,7 @@ export class NetworkQueries {
   }
 
   clusters(): ClusterInfo[] {
-    const clusters = this.db.prepare(`SELECT n.id, n.value FROM nodes n WHERE n.kind = 'cluster' ORDER BY n.id`).all() as Array<{ id: number; value: string }>;
+    const clusters = this.db.prepare(`SELECT n.id, n.value FROM nodes n WHERE n.kind = 'cluster' AND n.value LIKE 'cluster:%' ORDER BY n.id`).all() as Array<{ id: number; value: string }>;
     const members = this.db.prepare(
       `SELECT a.ad_key, a.site, a.title, a.source_id, s.file_name, cm.similarity FROM cluster_members cm JOIN ads a ON a.id = cm.ad_id JOIN sources s ON s.id = a.source_id
        WHERE cm.cluster_node = ? ORDER BY a.id`,

@@ -5,6 +5,7 @@ import { deserializeSignature } from '../../../workers/linking/minhash';
 import { suggestResolutions, type ResolutionCandidate } from '../../../workers/linking/suggestions';
 import { AD_NODE, linkSource } from './link-source';
 import { labelWallets, linkTransfers } from './write-transfers';
+import { updateBtcWallets } from './btc-wallets';
 import type { WrittenRows } from './write-records';
 
 export interface LinkReport {
@@ -48,7 +49,10 @@ export class Network {
     };
     const { touchedNodes } = step('links', () => linkSource(this.db, sourceId, written));
     step('images', () => this.linkSimilarImages(sourceId, written.imageIds));
-    if (written.transfers) step('transfers', () => linkTransfers(this.db, sourceId));
+    if (written.transfers) {
+      step('transfers', () => linkTransfers(this.db, sourceId));
+      step('btcWallets', () => updateBtcWallets(this.db, sourceId));
+    }
     if (written.labels) labelWallets(this.db, sourceId);
     const clusters = step('clusters', () => this.clusterAds(sourceId, written.adIds));
     const suggestions = step('suggestions', () => this.suggest(touchedNodes));

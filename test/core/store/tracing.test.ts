@@ -87,6 +87,14 @@ describe('transfers in the case: paid links, labels, traces', () => {
     expect(f.truncated).toEqual([expect.objectContaining({ raw: 'TGC4…foX', candidates: [RECRUITER], line: 1 })]);
     expect(f.coinjoins.length).toBeGreaterThanOrEqual(1);
     expect(f.coinjoins[0]!.equalOutputs).toBe(5);
-    expect(f.btcClusters.some((c) => c.addresses.length >= 2 && c.heuristic === 'common-input-ownership')).toBe(true);
+    const wallet = f.btcClusters.find((c) => c.addresses.length >= 2 && c.heuristic === 'common-input-ownership')!;
+    expect(wallet).toBeDefined();
+    // The wallet is an entity of the graph, its addresses members with the transactions as evidence.
+    const g = store.graph();
+    const node = g.nodes.find((n) => n.value === `btc-wallet:${wallet.id}`)!;
+    expect(node.kind).toBe('cluster');
+    const members = g.edges.filter((e) => e.target === node.id && e.kind === 'member_of').map((e) => g.nodes.find((n) => n.id === e.source)!.value);
+    expect(members.sort()).toEqual([...wallet.addresses].sort());
+    expect(store.why(members[0]!, node.id).direct[0]!.evidence[0]!.note).toContain('common-input-ownership');
   });
 });
