@@ -26,7 +26,7 @@ function anvilBinary(): string {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const arch = process.arch === 'x64' ? 'amd64' : process.arch;
   const binary = path.join(root, 'node_modules', '@foundry-rs', `anvil-${process.platform}-${arch}`, 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
-  if (!fs.existsSync(binary)) throw new Error(`anvil is not installed: ${binary} is missing (it comes with the dev dependency @foundry-rs/anvil; run npm ci with its install script allowed)`);
+  if (!fs.existsSync(binary)) throw new Error(`anvil is not installed: ${binary} is missing (it comes with the dev dependency @foundry-rs/anvil-linux-amd64, the binary package of @foundry-rs/anvil; the mirror here carries only that platform)`);
   return binary;
 }
 
