@@ -56,6 +56,16 @@ export function divRoundHalfEven(n: bigint, d: bigint): bigint {
   return q;
 }
 
+/** Whether an inflow comes later in the same transaction than one of outflows[from, to). */
+function causedBy(f: TaintedFlow, outflows: readonly Flow[], from: number, to: number): boolean {
+  if (f.tx === undefined || f.seq === undefined) return false;
+  for (let k = from; k < to; k++) {
+    const out = outflows[k]!;
+    if (out.tx === f.tx && out.seq !== undefined && f.seq > out.seq) return true;
+  }
+  return false;
+}
+
 type Step = { inflow: true; flow: TaintedFlow } | { inflow: false; flow: Flow; index: number };
 
 /**
@@ -78,18 +88,10 @@ export function orderFlows(inflows: readonly TaintedFlow[], outflows: readonly F
       for (let k = i0; k < i; k++) steps.push({ inflow: true, flow: inflows[k]! });
       continue;
     }
-    const caused = (f: TaintedFlow): boolean => {
-      if (f.tx === undefined || f.seq === undefined) return false;
-      for (let k = o0; k < o; k++) {
-        const out = outflows[k]!;
-        if (out.tx === f.tx && out.seq !== undefined && f.seq > out.seq) return true;
-      }
-      return false;
-    };
     const later: TaintedFlow[] = [];
     for (let k = i0; k < i; k++) {
       const f = inflows[k]!;
-      if (caused(f)) later.push(f);
+      if (causedBy(f, outflows, o0, o)) later.push(f);
       else steps.push({ inflow: true, flow: f });
     }
     for (let k = o0; k < o; k++) steps.push({ inflow: false, flow: outflows[k]!, index: k });

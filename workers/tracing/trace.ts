@@ -113,7 +113,7 @@ export interface TraceResult {
   nodes: TraceNode[];
   edges: TraceEdge[];
   truncated: Truncation | null;
-  /** graph edge indices of every transfer the computation read, for the fingerprint */
+  /** graph edge indices of the transfers the computation read, unsorted and possibly repeated: for the fingerprint */
   read: number[];
 }
 
@@ -136,10 +136,10 @@ interface NodeState {
 
 /** The direction-independent view of the graph: "forward" is the way value is being followed. */
 interface View {
-  /** forward (outflow) edges of a node in ascending view time */
-  forward(id: number): number[];
-  /** backward (inflow) edges of a node in ascending view time */
-  backward(id: number): number[];
+  /** forward (outflow) edges of a node in one asset up to viewEnd, in ascending view time */
+  forward(id: number, asset: number, viewEnd: number): number[];
+  /** backward (inflow) edges of a node in one asset up to viewEnd, in ascending view time */
+  backward(id: number, asset: number, viewEnd: number): number[];
   peer(e: number): number;
   source(e: number): number;
   vtime(e: number): number;
@@ -148,16 +148,29 @@ interface View {
 }
 
 function makeView(g: TransferGraph, direction: 'out' | 'in'): View {
-  const list = (adj: { edges: Int32Array; start: number; end: number }, reverse: boolean): number[] => {
-    const out = new Array<number>(adj.end - adj.start);
-    if (reverse) for (let k = adj.end - 1, j = 0; k >= adj.start; k--, j++) out[j] = adj.edges[k]!;
-    else for (let k = adj.start, j = 0; k < adj.end; k++, j++) out[j] = adj.edges[k]!;
+  // Straight loops over the CSR slices: these run once per expanded node and dominate a trace.
+  const collect = (adj: { edges: Int32Array; start: number; end: number }, reverse: boolean, asset: number, viewEnd: number): number[] => {
+    const out: number[] = [];
+    const edges = adj.edges;
+    if (reverse) {
+      for (let k = adj.end - 1; k >= adj.start; k--) {
+        const e = edges[k]!;
+        if (-g.time(e) > viewEnd) break;
+        if (g.asset(e) === asset) out.push(e);
+      }
+    } else {
+      for (let k = adj.start; k < adj.end; k++) {
+        const e = edges[k]!;
+        if (g.time(e) > viewEnd) break;
+        if (g.asset(e) === asset) out.push(e);
+      }
+    }
     return out;
   };
   if (direction === 'out') {
     return {
-      forward: (id) => list(g.outgoing(id), false),
-      backward: (id) => list(g.incoming(id), false),
+      forward: (id, asset, viewEnd) => collect(g.outgoing(id), false, asset, viewEnd),
+      backward: (id, asset, viewEnd) => collect(g.incoming(id), false, asset, viewEnd),
       peer: (e) => g.to(e),
       source: (e) => g.from(e),
       vtime: (e) => g.time(e),
@@ -165,8 +178,8 @@ function makeView(g: TransferGraph, direction: 'out' | 'in'): View {
     };
   }
   return {
-    forward: (id) => list(g.incoming(id), true),
-    backward: (id) => list(g.outgoing(id), true),
+    forward: (id, asset, viewEnd) => collect(g.incoming(id), true, asset, viewEnd),
+    backward: (id, asset, viewEnd) => collect(g.outgoing(id), true, asset, viewEnd),
     peer: (e) => g.from(e),
     source: (e) => g.to(e),
     vtime: (e) => -g.time(e),
@@ -208,7 +221,9 @@ export function traceFunds(graph: TransferGraph, params: TraceParams): TraceResu
     assets = a === undefined ? [] : [a];
   } else {
     const seen = new Set<number>();
-    for (const e of view.forward(seedId)) {
+    const adj = out ? graph.outgoing(seedId) : graph.incoming(seedId);
+    for (let k = adj.start; k < adj.end; k++) {
+      const e = adj.edges[k]!;
       const t = view.vtime(e);
       if (t >= seedStart && t <= viewEnd) seen.add(graph.asset(e));
     }
@@ -216,7 +231,7 @@ export function traceFunds(graph: TransferGraph, params: TraceParams): TraceResu
   }
 
   const cuts: Cuts = { edgesPastMaxNodes: 0, hubs: [], belowMinAmount: 0, unsettled: [] };
-  const read = new Set<number>();
+  const read: number[] = [];
   const budget = {
     maxNodes: params.budgets?.maxNodes ?? DEFAULT_BUDGETS.maxNodes,
     maxDegree: params.budgets?.maxDegree ?? DEFAULT_BUDGETS.maxDegree,
@@ -229,7 +244,7 @@ export function traceFunds(graph: TransferGraph, params: TraceParams): TraceResu
     result.nodes.push(...one.nodes);
     result.edges.push(...one.edges);
   }
-  result.read = [...read].sort((a, b) => a - b);
+  result.read = read;
   const reasons: TruncationReason[] = [];
   if (cuts.edgesPastMaxNodes > 0) reasons.push('maxNodes');
   if (cuts.hubs.length > 0) reasons.push('maxDegree');
@@ -250,7 +265,7 @@ function traceAsset(
   nodesLeft: () => number,
   spendNodes: (n: number) => void,
   cuts: Cuts,
-  read: Set<number>,
+  read: number[],
 ): { nodes: TraceNode[]; edges: TraceEdge[] } {
   const assetName = graph.assetName(asset);
   const minAmount = params.minAmount ?? 0n;
@@ -308,8 +323,8 @@ function traceAsset(
     s.queued = false;
     s.expansions++;
     if (s.forward === undefined) {
-      s.forward = view.forward(s.id).filter((e) => graph.asset(e) === asset && view.vtime(e) <= window.viewEnd);
-      for (const e of s.forward) read.add(e);
+      s.forward = view.forward(s.id, asset, window.viewEnd);
+      for (const e of s.forward) read.push(e);
     }
     const forward = s.forward;
     let taints: bigint[];
@@ -322,9 +337,9 @@ function traceAsset(
       taints = forward.map((e) => (view.vtime(e) > first ? graph.amount(e) : 0n));
     } else {
       if (s.inflows === undefined || s.inflowEdges === undefined || s.outflows === undefined) {
-        s.inflowEdges = view.backward(s.id).filter((e) => graph.asset(e) === asset && view.vtime(e) <= window.viewEnd);
+        s.inflowEdges = view.backward(s.id, asset, window.viewEnd);
         s.inflows = s.inflowEdges.map((e) => {
-          read.add(e);
+          read.push(e);
           return { time: view.vtime(e), amount: graph.amount(e), taint: 0n, tx: graph.tx(e), seq: view.vseq(e) };
         });
         s.outflows = forward.map((e) => ({ time: view.vtime(e), amount: graph.amount(e), tx: graph.tx(e), seq: view.vseq(e) }));
@@ -407,5 +422,7 @@ export function canonicalParams(params: TraceParams): Record<string, unknown> {
 /** The fingerprint of a finished trace: its parameters, every transfer it read, the exit labels. */
 export function traceFingerprint(graph: TransferGraph, params: TraceParams, result: TraceResult): string {
   const labels: FingerprintLabel[] = result.nodes.filter((n) => n.exit).map((n) => ({ address: n.address, labels: n.labels }));
-  return fingerprint(canonicalParams(params), result.read.map((e) => graph.transfer(e)), labels);
+  const read = Int32Array.from(result.read).sort();
+  const transfers = read.filter((e, i) => i === 0 || e !== read[i - 1]);
+  return fingerprint(canonicalParams(params), Array.from(transfers, (e) => graph.transfer(e)), labels);
 }

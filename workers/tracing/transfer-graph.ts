@@ -86,6 +86,8 @@ function growFloat64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<Arra
 export class TransferGraph {
   private readonly addressIds = new Map<string, number>();
   private readonly addresses: string[] = [];
+  // Checked on every hop of a trace: a flag per address is cheaper than a string prefix test.
+  private txNodes = new Uint8Array(1024);
   private readonly assetIds = new Map<string, number>();
   private readonly assets: string[] = [];
   private readonly decimalsByAsset = new Map<string, number>();
@@ -100,6 +102,8 @@ export class TransferGraph {
   private readonly amountCol: bigint[] = [];
   private readonly txCol: string[] = [];
   private readonly indexCol: string[] = [];
+  // A handful of distinct places (`log:0`, `in:1`, `tx`): one string each instead of one per row.
+  private readonly indexNames = new Map<string, string>();
   private maxId = 0;
 
   private indexed = false;
@@ -163,7 +167,12 @@ export class TransferGraph {
     this.seqCol[i] = transferSeq(r.index);
     this.amountCol.push(amount);
     this.txCol.push(r.tx);
-    this.indexCol.push(r.index);
+    let index = this.indexNames.get(r.index);
+    if (index === undefined) {
+      index = r.index;
+      this.indexNames.set(index, index);
+    }
+    this.indexCol.push(index);
     if (r.id > this.maxId) this.maxId = r.id;
     this.n = need;
     this.indexed = false;
@@ -175,6 +184,12 @@ export class TransferGraph {
       id = this.addresses.length;
       this.addresses.push(address);
       this.addressIds.set(address, id);
+      if (id >= this.txNodes.length) {
+        const grown = new Uint8Array(this.txNodes.length * 2);
+        grown.set(this.txNodes);
+        this.txNodes = grown;
+      }
+      this.txNodes[id] = address.startsWith(TX_NODE) ? 1 : 0;
     }
     return id;
   }
@@ -203,7 +218,7 @@ export class TransferGraph {
   }
 
   isTxNode(id: number): boolean {
-    return this.addresses[id]!.startsWith(TX_NODE);
+    return this.txNodes[id] === 1;
   }
 
   assetId(asset: string): number | undefined {
