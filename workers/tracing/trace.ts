@@ -28,12 +28,17 @@
  *   outflows carrying the most taint (ties: larger amount, then earlier); `minAmount` drops
  *   outflows carrying less taint than it (dust); `maxNodes` stops adding nodes. Each cut is
  *   counted in `truncated`.
+ * - Poison has its own path (poison-reach.ts): reachability forward in time, with the same
+ *   results as the general one below and a fraction of its work; its `read` names only the
+ *   outflows from each node's first tainted inflow on, so poison fingerprints differ from those
+ *   of the general path (they were computed before that path existed).
  * - Without `asset`, each asset the seed sent (or received, for `in`) is traced separately and
  *   the results merged; a node is one address in one asset.
  */
 import { fingerprint, type FingerprintLabel } from './fingerprint';
 import { outflowTaints, type Flow, type TaintModel, type TaintedFlow } from './taint-models';
 import type { TransferGraph } from './transfer-graph';
+import { tracePoisonAsset } from './poison-reach';
 
 export interface AddressLabel {
   label: string;
@@ -194,15 +199,23 @@ function parseTime(iso: string | undefined, name: string): number | undefined {
   return t;
 }
 
-interface Cuts {
+export interface Cuts {
   edgesPastMaxNodes: number;
   hubs: Truncation['hubs'];
   belowMinAmount: number;
   unsettled: string[];
 }
 
+export interface TraceOptions {
+  /**
+   * Trace poison through the general path too, not its own (poison-reach.ts). Same nodes, edges
+   * and cuts, only slower and reading more: the reference the tests hold the fast path to.
+   */
+  generalPoison?: boolean | undefined;
+}
+
 /** Follows tainted value from `params.seed`; see the module comment for the rules. */
-export function traceFunds(graph: TransferGraph, params: TraceParams): TraceResult {
+export function traceFunds(graph: TransferGraph, params: TraceParams, options: TraceOptions = {}): TraceResult {
   if (!Number.isInteger(params.hops) || params.hops < 0) throw new RangeError(`hops must be a whole number ≥ 0, not ${params.hops}`);
   const since = parseTime(params.since, 'since');
   const until = parseTime(params.until, 'until');
@@ -239,7 +252,10 @@ export function traceFunds(graph: TransferGraph, params: TraceParams): TraceResu
   };
   let nodesLeft = budget.maxNodes;
   for (const asset of assets) {
-    const one = traceAsset(graph, view, params, seedId, asset, { seedStart, viewEnd }, budget, () => nodesLeft, (n) => (nodesLeft -= n), cuts, read);
+    const one =
+      params.model === 'poison' && options.generalPoison !== true
+        ? tracePoisonAsset(graph, out, params, seedId, asset, { seedStart, viewEnd }, budget, () => nodesLeft, (n) => (nodesLeft -= n), cuts, read)
+        : traceAsset(graph, view, params, seedId, asset, { seedStart, viewEnd }, budget, () => nodesLeft, (n) => (nodesLeft -= n), cuts, read);
     result.assets.push(graph.assetName(asset));
     result.nodes.push(...one.nodes);
     result.edges.push(...one.edges);

@@ -231,3 +231,57 @@ describe('poison on random graphs', () => {
     }
   });
 });
+
+describe('poison fast path', () => {
+  it('gives the general path’s nodes, edges and cuts on seeded random graphs, reading no more', () => {
+    let state = 777;
+    const rand = (n: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % n;
+    };
+    const exits = new Set(['tron:TN7', 'tron:TN13']);
+    const exitOf = (address: string): AddressLabel[] | null => (exits.has(address) ? exchange : null);
+    const places = ['tx', 'in:0', 'in:1', 'call', 'log:0', 'log:1', 'out:0', 'out:1'];
+    const norm = (r: TraceResult): string => JSON.stringify({ nodes: r.nodes, edges: r.edges, truncated: r.truncated, assets: r.assets }, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+    let compared = 0;
+    for (let round = 0; round < 60; round++) {
+      // Few timestamps (ties), a shared tx per timestamp (same-transaction rule), two assets,
+      // Bitcoin transaction nodes, exits, zero amounts.
+      const rows: TransferRow[] = [];
+      const n = 20 + rand(40);
+      for (let k = 0; k < 150 + rand(250); k++) {
+        const name = (): string => (rand(8) === 0 ? `btc-tx:B${rand(5)}` : `tron:TN${rand(n)}`);
+        const from = name();
+        let to = name();
+        if (to === from) to = `tron:TN${(rand(n) + 1) % n}`;
+        const minute = rand(60);
+        rows.push({ id: k + 1, from, to, asset: rand(5) === 0 ? 'ETH' : USDT, amount: BigInt(rand(10) === 0 ? 0 : 1 + rand(100)), tx: `m${minute}t${rand(2)}`, index: places[rand(places.length)]!, time: at(minute) });
+      }
+      const graph = TransferGraph.from(rows);
+      for (let trial = 0; trial < 6; trial++) {
+        const params: TraceParams = {
+          seed: `tron:TN${rand(n)}`,
+          direction: rand(2) === 0 ? 'out' : 'in',
+          hops: 1 + rand(8),
+          model: 'poison',
+          asset: rand(3) === 0 ? USDT : undefined,
+          since: rand(3) === 0 ? at(rand(30)) : undefined,
+          until: rand(3) === 0 ? at(30 + rand(30)) : undefined,
+          minAmount: rand(3) === 0 ? BigInt(rand(40)) : undefined,
+          budgets: { maxNodes: rand(2) === 0 ? 5 + rand(30) : undefined, maxDegree: rand(2) === 0 ? 1 + rand(6) : undefined, maxRecomputes: rand(3) === 0 ? 1 + rand(3) : undefined },
+          isExit: exitOf,
+        };
+        const fast = traceFunds(graph, params);
+        const general = traceFunds(graph, params, { generalPoison: true });
+        expect(norm(fast), `round ${round} trial ${trial}`).toBe(norm(general));
+        const generalRead = new Set(general.read);
+        for (const e of fast.read) expect(generalRead.has(e)).toBe(true);
+        // Every tainted edge the fast path followed was read (its fingerprint names it).
+        const fastRead = new Set(fast.read.map((e) => graph.transfer(e).id));
+        for (const e of fast.edges) expect(fastRead.has(e.id)).toBe(true);
+        if (fast.edges.length > 0) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
