@@ -1,4 +1,5 @@
 import { sha256 } from 'ethers';
+import { canonicalJson } from '../../shared/canonical-json';
 
 /**
  * What a saved trace was computed from, as one SHA-256: the same trace over the same data gives
@@ -23,38 +24,8 @@ export interface FingerprintLabel {
   labels: ReadonlyArray<{ label: string; category: string | null }>;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
 /** JSON with object keys sorted and BigInt as decimal strings; functions and undefined dropped. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(toJson(value));
-}
-
-function toJson(value: unknown): Json {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case 'bigint':
-      return value.toString();
-    case 'boolean':
-    case 'string':
-      return value;
-    case 'number':
-      if (!Number.isFinite(value)) throw new Error('canonicalJson: a non-finite number has no JSON form');
-      return value;
-    case 'object': {
-      if (Array.isArray(value)) return value.map(toJson);
-      const out: { [key: string]: Json } = {};
-      for (const key of Object.keys(value).sort()) {
-        const v = (value as Record<string, unknown>)[key];
-        if (v === undefined || typeof v === 'function') continue;
-        out[key] = toJson(v);
-      }
-      return out;
-    }
-    default:
-      return null;
-  }
-}
+export { canonicalJson };
 
 /** SHA-256 hex over the canonical parameters, the transfers read (by id) and the labels read. */
 export function fingerprint(params: unknown, transfersUsed: Iterable<FingerprintTransfer>, labelsUsed: Iterable<FingerprintLabel> = []): string {
