@@ -6,7 +6,7 @@ import { clusterBtcTransfers } from '../../../workers/tracing/btc-clusters';
  * Bitcoin wallets as entities: the common-input-ownership clusters of the case's Bitcoin
  * transfers become `cluster` nodes (`btc-wallet:<smallest address>`) that their addresses are
  * `member_of`, each link carrying the heuristic, its confidence and the transactions that merged
- * them. CoinJoins never merge; change guesses stay out. Recomputed when Bitcoin transfers arrive
+ * them. CoinJoins never merge; change guesses become open suggestions, never merges. Recomputed when Bitcoin transfers arrive
  * (clusters only grow, and a merged-away wallet node is removed with its links).
  */
 export function updateBtcWallets(db: Database, sourceId: number): number {
@@ -36,6 +36,20 @@ export function updateBtcWallets(db: Database, sourceId: number): number {
         changed += 1;
       }
     }
+  }
+  // Change guesses are never merged: each becomes an open suggestion that the spender and the
+  // change address are one owner, for the analyst to accept or reject with the heuristic named.
+  const spender = db.prepare(`SELECT from_addr FROM transfers WHERE chain = 'btc' AND to_addr = ? ORDER BY idx LIMIT 1`).pluck();
+  const suggest = db.prepare(`INSERT INTO suggestions (a, b, score, reasons, status, created_at) VALUES (?, ?, ?, ?, 'open', ?) ON CONFLICT (a, b) DO NOTHING`);
+  const now = new Date().toISOString();
+  for (const g of result.changeGuesses) {
+    const from = spender.get(`btc-tx:${g.tx}`) as string | undefined;
+    if (!from || from === g.address) continue;
+    const a = (wallet.get(from) as { id: number }).id;
+    const b = (wallet.get(g.address) as { id: number }).id;
+    if (a === b) continue;
+    const reasons = [{ code: 'btc_change_guess', detail: `${g.heuristic}: ${g.address} is probably the change of ${g.tx}, back to its spender`, weight: g.confidence }];
+    suggest.run(Math.min(a, b), Math.max(a, b), g.confidence, JSON.stringify(reasons), now);
   }
   return changed;
 }

@@ -96,5 +96,10 @@ describe('transfers in the case: paid links, labels, traces', () => {
     const members = g.edges.filter((e) => e.target === node.id && e.kind === 'member_of').map((e) => g.nodes.find((n) => n.id === e.source)!.value);
     expect(members.sort()).toEqual([...wallet.addresses].sort());
     expect(store.why(members[0]!, node.id).direct[0]!.evidence[0]!.note).toContain('common-input-ownership');
+    // Change is only ever guessed: an open suggestion naming its heuristic, never a merge.
+    const change = store.listSuggestions().filter((x) => x.reasons[0]?.code === 'btc_change_guess');
+    expect(change.length).toBeGreaterThan(0);
+    expect(change.length).toBe(f.changeGuesses.length);
+    expect(change.every((x) => x.nodes.every((n) => n.kind === 'wallet') && x.status === 'open')).toBe(true);
   });
 });
