@@ -19,6 +19,7 @@
 // One ad in ten is a one-off written from a fresh template (a fifth of those copying an existing
 // template's boilerplate).
 import { cyrillicToLatin } from '../../shared/transliterate';
+import { seededRandom } from '../helpers/seeded-random';
 
 export interface GeneratedAd {
   id: number;
@@ -27,18 +28,6 @@ export interface GeneratedAd {
   images: string[];
   /** the template the ad was written from; null for a one-off ad */
   template: number | null;
-}
-
-/** mulberry32: a small seeded PRNG, so the corpus does not depend on Math.random. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Topic = 'hospitality' | 'seasonal' | 'hostess' | 'transport' | 'visa';
@@ -529,7 +518,7 @@ class Generator {
   private nextImage = 0;
 
   constructor(seed: number) {
-    this.rnd = prng(seed);
+    this.rnd = seededRandom(seed);
   }
 
   private int(lo: number, hi: number): number {

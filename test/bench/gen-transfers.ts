@@ -4,6 +4,7 @@
 // log-uniform from 1 to 100,000 USDT, and a few exchange hot wallets — labelled, so a trace stops
 // there — take a fifth of all transfers as deposits and withdrawals: hubs of huge degree.
 // The same arguments always give the same ledger.
+import { seededRandom } from '../helpers/seeded-random';
 
 export const USDT_TRC20 = 'trc20:tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 
@@ -25,18 +26,6 @@ export interface BenchLabel {
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const EXCHANGES = ['Binance', 'OKX', 'HTX', 'Bybit', 'KuCoin', 'Gate.io'];
-
-/** mulberry32: small, fast, and the same everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Canonical-looking TRON addresses (T + 33 base58 characters; no valid checksum needed here). */
 export function benchAddresses(count: number, seed: number): string[] {

@@ -3,18 +3,7 @@
 // several spellings, e-mails, links, handles, IBANs, wallets, multi-line messages, media and
 // system lines, in roughly the proportions seen in seized recruitment chats.
 import fs from 'node:fs';
-
-/** mulberry32: a small seeded PRNG, so the file does not depend on Math.random. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers/seeded-random';
 
 const SENDERS = ['Marko Petrović', 'Jelena', 'Драган', '+381 64 123 4567', 'Ana K.', 'Besnik', 'Ivan 🇷🇸', '+383 44 555 666'];
 const WORDS = 'posao u beču plata 1500 eura smještaj plaćen javi se brzo putovanje sutra autobus granica pasoš novac dokumenti radnici trebaju hitno može ok dogovoreno šalji слике посао плата стан долази evo adresa kafić hotel vikend'.split(' ');
@@ -24,7 +13,7 @@ const IDENTIFIERS = [
 ];
 
 export function generateWhatsAppExport(file: string, messages: number, seed = 42): number {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const fd = fs.openSync(file, 'w');
   let buf = '';

@@ -18,7 +18,8 @@ import { openCaseDb } from '../../electron/core/store/case-db';
 import { TransferGraph, type TransferRow } from '../../workers/tracing/transfer-graph';
 import { traceFingerprint, traceFunds, type AddressLabel, type TraceParams } from '../../workers/tracing/trace';
 import { TAINT_MODELS } from '../../workers/tracing/taint-models';
-import { benchAddresses, benchLabels, generateTransfers, seededRandom, USDT_TRC20 } from './gen-transfers';
+import { seededRandom } from '../helpers/seeded-random';
+import { benchAddresses, benchLabels, generateTransfers, USDT_TRC20 } from './gen-transfers';
 
 const TRANSFERS = Number(process.env.NITKA_BENCH_TRANSFERS ?? 1_000_000);
 const ADDRESSES = Number(process.env.NITKA_BENCH_ADDRESSES ?? 200_000);

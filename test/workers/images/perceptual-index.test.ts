@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NEAR_DUPLICATE_MAX_DISTANCE, PerceptualIndex, hammingDistance, type NearHash } from '../../../workers/images/perceptual-hash';
-import { seededRandom } from './synthetic-images';
+import { seededRandom } from '../../helpers/seeded-random';
 
 const random = seededRandom(42);
 const word = (): number => Math.floor(random() * 2 ** 32);

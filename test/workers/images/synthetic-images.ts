@@ -6,18 +6,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { DecodedImage } from '../../../workers/images/decode-image';
-
-/** mulberry32: tiny, seeded, good enough for pictures. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random';
 
 type Rgb = [number, number, number];
 interface Shape {

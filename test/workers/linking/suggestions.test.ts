@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_SCORE, suggestResolutions, type ResolutionCandidate, type Suggestion } from '../../../workers/linking/suggestions';
+import { seededRandom } from '../../helpers/seeded-random';
 
 interface CorpusCandidate extends ResolutionCandidate {
   /** the real human the node belongs to */
@@ -29,17 +30,6 @@ function inBatches(all: ResolutionCandidate[], batches: number, minScore?: numbe
   return out;
 }
 const canonical = (s: Suggestion[]) => [...s].sort((p, q) => p.a - q.a || p.b - q.b);
-
-/** A fixed-seed generator, so that the scale corpus is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let t = seed;
-  return () => {
-    t = (t + 0x6d2b79f5) | 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('suggestResolutions on the ground-truth corpus', () => {
   const suggestions = suggestResolutions([], candidates);
@@ -146,7 +136,7 @@ describe('suggestResolutions at scale', () => {
       const c = cyrillic[lower] ?? ch;
       return ch === lower ? c : c.toUpperCase();
     }).join('');
-    const random = mulberry32(20_240_601);
+    const random = seededRandom(20_240_601);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     const platforms = ['telegram', 'whatsapp', 'ad', 'instagram', null] as const;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { divRoundHalfEven, outflowTaints, TAINT_MODELS, type Flow, type TaintedFlow, type TaintModel } from '../../../workers/tracing/taint-models';
 import { formatUnits } from '../../../workers/tracing/format-units';
+import { seededRandom } from '../../helpers/seeded-random';
 
 const USDT = 1_000_000n;
 
@@ -19,21 +20,9 @@ function shown(model: TaintModel): string[] {
   return outflowTaints(model, exampleIn, exampleOut).map((t) => formatUnits(t, 6));
 }
 
-/** Seeded PRNG (mulberry32) so a failing property test can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random history whose outflows never exceed the balance and whose last outflow empties it. */
 function history(seed: number, pureLots: boolean): { inflows: TaintedFlow[]; outflows: Flow[] } {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const inflows: TaintedFlow[] = [];
   const outflows: Flow[] = [];
   let balance = 0n;
