@@ -10,7 +10,7 @@ import { jsonAdRecords, jsonArrayAdRecords } from '../parsers/ads/ads-json';
 import { csvAdRecords } from '../parsers/ads/ads-csv';
 import { adsFromHtml, decodeHtml } from '../parsers/ads/ads-html';
 import { detectAdFormat } from '../parsers/ads/ads-detect';
-import { chunksOf, memorySource, type ChunkSource } from '../parsers/lines';
+import { memorySource, readWhole, type ChunkSource } from '../parsers/lines';
 import { zipChunks } from '../parsers/zip-stream';
 import { imageFacts, looksLikeImageName, type ImageFacts } from './image-facts';
 
@@ -20,17 +20,6 @@ export type AdFormat = 'ads-jsonl' | 'ads-json' | 'ads-csv' | 'ads-html';
 const MAX_HTML_BYTES = 64 << 20;
 /** A picture beside a capture larger than this is not read: it is not an ad photo. */
 const MAX_BESIDE_IMAGE_BYTES = 64 << 20;
-
-function concat(chunks: Iterable<Uint8Array>): Uint8Array {
-  const parts = [...chunks];
-  const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of parts) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 /** The ads of one capture file, streamed where the format allows. */
 export function adRecords(format: AdFormat, fileName: string, source: ChunkSource, entry?: string, onProgress?: (done: number) => void): Iterable<ParsedAd> {
@@ -49,7 +38,8 @@ export function adRecords(format: AdFormat, fileName: string, source: ChunkSourc
       return withEntry(csvAdRecords(source, fileName, onProgress));
     case 'ads-html': {
       if (source.size > MAX_HTML_BYTES) throw new Error(`the page is ${source.size} bytes; saved ad pages above ${MAX_HTML_BYTES} bytes are not read`);
-      const html = decodeHtml(concat(chunksOf(source, onProgress)));
+      const html = decodeHtml(readWhole(source));
+      onProgress?.(source.size);
       return adsFromHtml(html, fileName, entry);
     }
   }
@@ -63,7 +53,7 @@ export function readAdZip(zip: ChunkSource, onProgress?: (done: number) => void)
   for (const c of zipChunks(zip, (name) => looksLikeImageName(name) || /\.(jsonl|ndjson|json|csv|html?)$/i.test(name), onProgress)) {
     parts.push(c.data);
     if (!c.final) continue;
-    const bytes = concat(parts);
+    const bytes = Buffer.concat(parts);
     parts = [];
     if (looksLikeImageName(c.entry)) {
       images.set(c.entry, imageFacts(bytes, c.entry, c.entry));

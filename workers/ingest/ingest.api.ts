@@ -13,7 +13,7 @@ import type { IdentifierOccurrence } from '../../shared/identifiers/types';
 import { toErrorValue, type NitkaErrorValue } from '../../shared/result';
 import { cyrillicToLatin } from '../../shared/transliterate';
 import { minhashSignature, serializeSignature } from '../linking/minhash';
-import { chunksOf, fileSource, memorySource, type ChunkSource } from '../parsers/lines';
+import { chunksOf, fileSource, memorySource, readWhole, type ChunkSource } from '../parsers/lines';
 import type { DateOrder } from '../parsers/whatsapp/whatsapp-text';
 import { BatchSender, closeChannel } from './batch-channel';
 import { adOccurrences, adRegions, type AdOccurrence, type AdRegion } from './enrich-ad';
@@ -66,17 +66,6 @@ export type IngestItem =
 
 const BATCH_RECORDS = 1000;
 
-function readAll(source: ChunkSource): Uint8Array {
-  const buf = new Uint8Array(source.size);
-  let filled = 0;
-  while (filled < source.size) {
-    const n = source.read(buf.subarray(filled), filled);
-    if (n === 0) break;
-    filled += n;
-  }
-  return buf.subarray(0, filled);
-}
-
 function hashSource(source: ChunkSource): { sha256: string; size: number } {
   const h = createHash('sha256');
   let size = 0;
@@ -97,7 +86,7 @@ export function* parseSource(spec: ParseSpec, source: ChunkSource): Generator<In
   const head = new Uint8Array(Math.min(4096, source.size));
   source.read(head, 0);
   let bytesDone = 0;
-  const p = plan(spec.fileName, source, () => readAll(source), head, spec, spec.timezone, (done) => (bytesDone = done));
+  const p = plan(spec.fileName, source, () => readWhole(source), head, spec, spec.timezone, (done) => (bytesDone = done));
   yield { type: 'plan', format: p?.format ?? 'raw', dateOrder: p?.dateOrder ?? null, mapping: p?.mapping ?? null };
   if (!p) {
     yield { type: 'end', sha256: null, size: source.size };

@@ -25,6 +25,18 @@ export function* chunksOf(source: ChunkSource, onProgress?: (bytesDone: number) 
   onProgress?.(source.size);
 }
 
+/** The whole source in one buffer, for formats that cannot be read as a stream (XLSX, HTML). */
+export function readWhole(source: ChunkSource): Uint8Array {
+  const buf = new Uint8Array(source.size);
+  let filled = 0;
+  while (filled < source.size) {
+    const n = source.read(buf.subarray(filled), filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return buf.subarray(0, filled);
+}
+
 /**
  * The lines of a UTF-8 source with 1-based numbers and byte offsets, read chunk by chunk so a
  * 1 GB export never sits in memory whole. A leading BOM is skipped; CR before LF is dropped.
