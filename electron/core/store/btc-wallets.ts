@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { ParsedTransfer } from '../../../workers/parsers/transfers/transfer-records';
 import { clusterBtcTransfers } from '../../../workers/tracing/btc-clusters';
+import { transferFromRow, type TransferRowRecord } from './write-transfers';
 
 /**
  * Bitcoin wallets as entities: the common-input-ownership clusters of the case's Bitcoin
@@ -10,11 +10,9 @@ import { clusterBtcTransfers } from '../../../workers/tracing/btc-clusters';
  * (clusters only grow, and a merged-away wallet node is removed with its links).
  */
 export function updateBtcWallets(db: Database, sourceId: number): number {
-  const rows = db.prepare(`SELECT * FROM transfers WHERE chain = 'btc' ORDER BY id`).all() as Array<{ asset: string; symbol: string; decimals: number; from_addr: string; to_addr: string; amount: string; tx: string; idx: string; block: number | null; time_utc: string; type: ParsedTransfer['type']; status: ParsedTransfer['status'] }>;
+  const rows = db.prepare(`SELECT * FROM transfers WHERE chain = 'btc' ORDER BY id`).all() as TransferRowRecord[];
   if (!rows.length) return 0;
-  const result = clusterBtcTransfers(
-    rows.map((r): ParsedTransfer => ({ kind: 'transfer', chain: 'btc', asset: r.asset, symbol: r.symbol, decimals: r.decimals, from: r.from_addr, to: r.to_addr, amount: r.amount, tx: r.tx, index: r.idx, block: r.block, utc: r.time_utc, type: r.type, status: r.status, locator: {} })),
-  );
+  const result = clusterBtcTransfers(rows.map(transferFromRow));
   const current = new Set(result.clusters.map((c) => `btc-wallet:${c.id}`));
   const stale = (db.prepare(`SELECT id, value FROM nodes WHERE kind = 'cluster' AND value LIKE 'btc-wallet:%'`).all() as Array<{ id: number; value: string }>).filter((n) => !current.has(n.value));
   for (const n of stale) {

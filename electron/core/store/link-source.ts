@@ -15,7 +15,7 @@ const AUTHOR_NODE = `'account:' || coalesce(lower(a.site), '-') || ':' || a.auth
 /** contact fields that hold a person's name rather than a way to reach them */
 const NAME_FIELD = /(^|_|\b)(name|ime|osoba|person|kontakt_?osoba|contact_?name|emri|име)($|_|\b)/i;
 
-export function prepareLinkFacts(db: Database): void {
+function prepareLinkFacts(db: Database): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS link_facts (
     src INTEGER NOT NULL, dst INTEGER NOT NULL, kind TEXT NOT NULL,
     w REAL NOT NULL, n INTEGER NOT NULL, first_at TEXT, last_at TEXT,
@@ -47,9 +47,9 @@ function flushFacts(db: Database, sourceId: number): void {
  */
 export function linkSource(db: Database, sourceId: number, written: WrittenRows): { touchedNodes: number[] } {
   prepareLinkFacts(db);
-  const touched: Array<{ id: number; kind: string }> = [...written.touchedNodes].map((id) => ({ id, kind: 'account' }));
+  const touched = new Set<number>(written.touchedNodes);
   db.prepare(`INSERT INTO nodes (kind, value) SELECT 'image', 'image:' || sha256 FROM images WHERE id IN (SELECT value FROM json_each(?)) ON CONFLICT (value) DO NOTHING`).run(JSON.stringify([...written.imageIds]));
-  if (written.adIds.length === 0) return { touchedNodes: touched.map((t) => t.id) };
+  if (written.adIds.length === 0) return { touchedNodes: [...touched] };
 
   // Nodes: identifiers, ads and their posters.
   db.prepare(
@@ -57,14 +57,14 @@ export function linkSource(db: Database, sourceId: number, written: WrittenRows)
      WHERE o.source_id = ? AND o.ad_id IS NOT NULL ON CONFLICT (value) DO NOTHING`,
   ).run(sourceId);
   db.prepare(`INSERT INTO nodes (kind, value, label) SELECT 'ad', ${AD_NODE}, a.title FROM ads a WHERE a.source_id = ? ON CONFLICT (value) DO NOTHING`).run(sourceId);
-  touched.push(
-    ...(db
-      .prepare(
-        `INSERT INTO nodes (kind, value, label) SELECT DISTINCT 'account', ${AUTHOR_NODE}, a.author FROM ads a WHERE a.source_id = ? AND a.author IS NOT NULL
-         ON CONFLICT (value) DO UPDATE SET label = coalesce(nodes.label, excluded.label) RETURNING id, kind`,
-      )
-      .all(sourceId) as Array<{ id: number; kind: string }>),
-  );
+  const authors = db
+    .prepare(
+      `INSERT INTO nodes (kind, value, label) SELECT DISTINCT 'account', ${AUTHOR_NODE}, a.author FROM ads a WHERE a.source_id = ? AND a.author IS NOT NULL
+       ON CONFLICT (value) DO UPDATE SET label = coalesce(nodes.label, excluded.label) RETURNING id`,
+    )
+    .pluck()
+    .all(sourceId) as number[];
+  for (const id of authors) touched.add(id);
 
   const facts = (sql: string, ...params: unknown[]) => {
     db.prepare(`INSERT INTO temp.link_facts (src, dst, kind, w, n, first_at, last_at, occurrence_id, message_id, ad_id, note) ${sql}`).run(...params);
@@ -92,8 +92,8 @@ export function linkSource(db: Database, sourceId: number, written: WrittenRows)
      WHERE a.source_id = ?`,
     sourceId,
   );
-  touched.push(...linkContactPersons(db, sourceId));
-  return { touchedNodes: [...new Set(touched.filter((t) => t.kind === 'account' || t.kind === 'person').map((t) => t.id))] };
+  for (const id of linkContactPersons(db, sourceId)) touched.add(id);
+  return { touchedNodes: [...touched] };
 }
 
 /**
@@ -101,7 +101,7 @@ export function linkSource(db: Database, sourceId: number, written: WrittenRows)
  * node of its own, scoped to the ad (two ads naming "Dragan" need not mean one man), who uses
  * the ad's phones and handles. Resolution suggestions then propose who is the same.
  */
-function linkContactPersons(db: Database, sourceId: number): Array<{ id: number; kind: string }> {
+function linkContactPersons(db: Database, sourceId: number): number[] {
   const ads = db.prepare(`SELECT a.id, ${AD_NODE} AS node, a.contacts, a.posted_utc FROM ads a WHERE a.source_id = ?`).all(sourceId) as Array<{ id: number; node: string; contacts: string; posted_utc: string | null }>;
   const upsertPerson = db.prepare(`INSERT INTO nodes (kind, value, label) VALUES ('person', ?, ?) ON CONFLICT (value) DO UPDATE SET label = excluded.label RETURNING id`);
   const contactNodes = db.prepare(
@@ -110,7 +110,7 @@ function linkContactPersons(db: Database, sourceId: number): Array<{ id: number;
   );
   const adNode = db.prepare('SELECT id FROM nodes WHERE value = ?');
   const insertFact = db.prepare(`INSERT INTO temp.link_facts (src, dst, kind, w, n, first_at, last_at, occurrence_id, message_id, ad_id, note) VALUES (?, ?, ?, 1, 1, ?, ?, NULL, NULL, ?, ?)`);
-  const out: Array<{ id: number; kind: string }> = [];
+  const out: number[] = [];
   for (const ad of ads) {
     const names = (JSON.parse(ad.contacts) as Array<{ field: string; value: string }>).filter((c) => NAME_FIELD.test(c.field) && /\p{L}{2}/u.test(c.value) && !/\d{4}/.test(c.value));
     if (!names.length) continue;
@@ -119,7 +119,7 @@ function linkContactPersons(db: Database, sourceId: number): Array<{ id: number;
     for (const c of names) {
       const name = c.value.trim();
       const person = (upsertPerson.get(`person:${ad.node}#${foldName(name)}`, name) as { id: number }).id;
-      out.push({ id: person, kind: 'person' });
+      out.push(person);
       insertFact.run(adId, person, 'lists_contact', ad.posted_utc, ad.posted_utc, ad.id, `${c.field}: ${name}`);
       for (const r of reach) insertFact.run(person, r, 'uses', ad.posted_utc, ad.posted_utc, ad.id, `named beside it as "${name}" in the ad's contacts`);
     }

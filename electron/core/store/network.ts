@@ -54,7 +54,7 @@ export class Network {
       step('btcWallets', () => updateBtcWallets(this.db, sourceId));
     }
     if (written.labels) labelWallets(this.db, sourceId);
-    const clusters = step('clusters', () => this.clusterAds(sourceId, written.adIds));
+    const clusters = step('clusters', () => this.clusterAds(written.adIds));
     const suggestions = step('suggestions', () => this.suggest(touchedNodes));
     const links = (this.db.prepare('SELECT count(DISTINCT link_id) AS n FROM link_evidence WHERE source_id = ?').get(sourceId) as { n: number }).n;
     this.lastTimings = timings;
@@ -98,7 +98,7 @@ export class Network {
    * Near-duplicate ads: the new ads join the clusterer (loaded from stored signatures once), and
    * the clusters that changed are rewritten as nodes with `member_of` links from their ads.
    */
-  private clusterAds(sourceId: number, adIds: number[]): number {
+  private clusterAds(adIds: number[]): number {
     if (!adIds.length) return 0;
     // A fresh clusterer loads every ad, these included; an existing one learns them now.
     const fresh = this.clusterer === null;
@@ -155,7 +155,6 @@ export class Network {
       }
       count += 1;
     }
-    void sourceId;
     return count;
   }
 

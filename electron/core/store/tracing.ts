@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ChainFindings, TraceResult } from '../../../shared/api/contract';
-import type { ParsedTransfer } from '../../../workers/parsers/transfers/transfer-records';
 import { clusterBtcTransfers } from '../../../workers/tracing/btc-clusters';
 import { detectPoisoning } from '../../../workers/tracing/poisoning';
 import { completeTruncated } from '../../../workers/tracing/truncated';
@@ -9,6 +8,7 @@ import { formatUnits } from '../../../workers/tracing/format-units';
 import { traceFingerprint, traceFunds, type AddressLabel, type TraceParams, type Truncation } from '../../../workers/tracing/trace';
 import { TransferGraph, type TransferRow } from '../../../workers/tracing/transfer-graph';
 import { appendAudit } from './audit-log';
+import { transferFromRow, type TransferRowRecord } from './write-transfers';
 
 /**
  * Label categories that mark a service where a trace stops: value there changes hands inside a
@@ -121,9 +121,8 @@ export class Tracing {
    * completed against the case's wallets. Computed from the stored rows on request.
    */
   findings(): ChainFindings {
-    const transfers = (this.db.prepare('SELECT * FROM transfers ORDER BY id').all() as Array<{ chain: ParsedTransfer['chain']; asset: string; symbol: string; decimals: number; from_addr: string; to_addr: string; amount: string; tx: string; idx: string; block: number | null; time_utc: string; type: ParsedTransfer['type']; status: ParsedTransfer['status']; locator_line: number | null }>).map(
-      (r): ParsedTransfer => ({ kind: 'transfer', chain: r.chain, asset: r.asset, symbol: r.symbol, decimals: r.decimals, from: r.from_addr, to: r.to_addr, amount: r.amount, tx: r.tx, index: r.idx, block: r.block, utc: r.time_utc, type: r.type, status: r.status, locator: {} }),
-    );
+    const transfers = (this.db.prepare('SELECT * FROM transfers ORDER BY id').all() as TransferRowRecord[]).map(transferFromRow);
+
     const btc = clusterBtcTransfers(transfers.filter((t) => t.chain === 'btc'));
     const poisoning = detectPoisoning(transfers.filter((t) => t.chain !== 'btc')).map((f) => ({ suspect: f.suspect, lookalikeOf: f.lookalikeOf, victim: f.victim, tx: f.tx, utc: f.utc, reason: f.reason, confidence: f.confidence, detail: f.detail }));
     const known = new Set<string>();

@@ -37,6 +37,28 @@ export class TransferWriter {
   }
 }
 
+/** A stored `transfers` row. */
+export interface TransferRowRecord {
+  chain: ParsedTransfer['chain'];
+  asset: string;
+  symbol: string;
+  decimals: number;
+  from_addr: string;
+  to_addr: string;
+  amount: string;
+  tx: string;
+  idx: string;
+  block: number | null;
+  time_utc: string;
+  type: ParsedTransfer['type'];
+  status: ParsedTransfer['status'];
+}
+
+/** A stored transfer as the analysis engines take it (they need no locator). */
+export function transferFromRow(r: TransferRowRecord): ParsedTransfer {
+  return { kind: 'transfer', chain: r.chain, asset: r.asset, symbol: r.symbol, decimals: r.decimals, from: r.from_addr, to: r.to_addr, amount: r.amount, tx: r.tx, index: r.idx, block: r.block, utc: r.time_utc, type: r.type, status: r.status, locator: {} };
+}
+
 /**
  * `paid` links between wallet nodes for the successful transfers of one source, each transfer a
  * piece of evidence. A Bitcoin transaction links each of its input addresses to each of its
