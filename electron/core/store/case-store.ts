@@ -12,6 +12,7 @@ import { schemaVersion } from './migrations';
 import { parseSource, type IngestItem } from '../../../workers/ingest/ingest.api';
 import type { ParseOptions } from '../../../workers/ingest/plan';
 import { writeRecords } from './write-records';
+import { CHUNK_SIZE } from './chunk-size';
 import { fetchEthTransfers, fetchEthTransfersHops } from '../../../workers/chain/eth-fetch';
 import { parseRpcEndpoint } from '../../../workers/chain/rpc-endpoint';
 import type { ParsedTransfer } from '../../../workers/parsers/transfers/transfer-records';
@@ -20,8 +21,7 @@ import { NetworkDecisions } from './network-decisions';
 import { NetworkQueries } from './network-queries';
 import { Tracing } from './tracing';
 
-/** Evidence is stored in chunks of this size (1 MiB). */
-export const CHUNK_SIZE = 1024 * 1024;
+export { CHUNK_SIZE } from './chunk-size';
 
 export const DEFAULT_TIMEZONE = 'Europe/Belgrade';
 export const DEFAULT_REGION = 'RS';

@@ -5,9 +5,7 @@ import type { AdFacts } from '../../../workers/ingest/ingest.api';
 import type { ImageFacts } from '../../../workers/ingest/image-facts';
 import type { ParsedAd } from '../../../workers/parsers/ads/ad-records';
 import { appendAudit } from './audit-log';
-
-/** Evidence is stored in chunks of this size (1 MiB), as every source is. */
-const CHUNK_SIZE = 1024 * 1024;
+import { CHUNK_SIZE } from './chunk-size';
 
 /**
  * Writes ads and pictures inside the caller's transaction: the ad row with its fields, contacts,
