@@ -13,6 +13,7 @@ export const errorKinds = [
   'unauthorized',
   'io',
   'internal',
+  'cancelled',
 ] as const;
 
 export type ErrorKind = (typeof errorKinds)[number];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseApi, CaseApiContract, CaseInfo, CaseService, Entity, HostInfo, IngestStatus } from '../../shared/api/contract';
+import type { CaseApi, CaseApiContract, CaseInfo, CaseService, Entity, HostInfo, IngestStatus, MethodOutput } from '../../shared/api/contract';
 import type { z } from 'zod';
 
 /** A method's input after validation, as the service receives it. */
@@ -196,6 +196,75 @@ export class NodeCaseService implements CaseService {
 
   fetchChain(input: MethodInputOut<'fetchChain'>) {
     return this.requireClient().call('fetchChain', { url: input.rpc, addresses: input.addresses, fromBlock: input.fromBlock, toBlock: input.toBlock, hops: input.hops }, this.actor);
+  }
+
+  // ---- under construction this session (issues 6 and 7): each is replaced by its real delegation ----
+  updateSettings(_input: MethodInputOut<'updateSettings'>): Promise<MethodOutput<'updateSettings'>> {
+    return Promise.reject(new NitkaError('internal', 'updateSettings is not built yet'));
+  }
+
+  cancelIngest(_input: MethodInputOut<'cancelIngest'>): Promise<MethodOutput<'cancelIngest'>> {
+    return Promise.reject(new NitkaError('internal', 'cancelIngest is not built yet'));
+  }
+
+  sourceReport(_input: MethodInputOut<'sourceReport'>): Promise<MethodOutput<'sourceReport'>> {
+    return Promise.reject(new NitkaError('internal', 'sourceReport is not built yet'));
+  }
+
+  nodeEvidence(_input: MethodInputOut<'nodeEvidence'>): Promise<MethodOutput<'nodeEvidence'>> {
+    return Promise.reject(new NitkaError('internal', 'nodeEvidence is not built yet'));
+  }
+
+  timeline(_input: MethodInputOut<'timeline'>): Promise<MethodOutput<'timeline'>> {
+    return Promise.reject(new NitkaError('internal', 'timeline is not built yet'));
+  }
+
+  flagVictim(_input: MethodInputOut<'flagVictim'>): Promise<MethodOutput<'flagVictim'>> {
+    return Promise.reject(new NitkaError('internal', 'flagVictim is not built yet'));
+  }
+
+  unflagVictim(_input: MethodInputOut<'unflagVictim'>): Promise<MethodOutput<'unflagVictim'>> {
+    return Promise.reject(new NitkaError('internal', 'unflagVictim is not built yet'));
+  }
+
+  listVictims(_input: MethodInputOut<'listVictims'>): Promise<MethodOutput<'listVictims'>> {
+    return Promise.reject(new NitkaError('internal', 'listVictims is not built yet'));
+  }
+
+  revealVictim(_input: MethodInputOut<'revealVictim'>): Promise<MethodOutput<'revealVictim'>> {
+    return Promise.reject(new NitkaError('internal', 'revealVictim is not built yet'));
+  }
+
+  saveView(_input: MethodInputOut<'saveView'>): Promise<MethodOutput<'saveView'>> {
+    return Promise.reject(new NitkaError('internal', 'saveView is not built yet'));
+  }
+
+  getView(_input: MethodInputOut<'getView'>): Promise<MethodOutput<'getView'>> {
+    return Promise.reject(new NitkaError('internal', 'getView is not built yet'));
+  }
+
+  listViews(_input: MethodInputOut<'listViews'>): Promise<MethodOutput<'listViews'>> {
+    return Promise.reject(new NitkaError('internal', 'listViews is not built yet'));
+  }
+
+  deleteView(_input: MethodInputOut<'deleteView'>): Promise<MethodOutput<'deleteView'>> {
+    return Promise.reject(new NitkaError('internal', 'deleteView is not built yet'));
+  }
+
+  listTraces(_input: MethodInputOut<'listTraces'>): Promise<MethodOutput<'listTraces'>> {
+    return Promise.reject(new NitkaError('internal', 'listTraces is not built yet'));
+  }
+
+  getTrace(_input: MethodInputOut<'getTrace'>): Promise<MethodOutput<'getTrace'>> {
+    return Promise.reject(new NitkaError('internal', 'getTrace is not built yet'));
+  }
+
+  exportCase(_input: MethodInputOut<'exportCase'>): Promise<MethodOutput<'exportCase'>> {
+    return Promise.reject(new NitkaError('internal', 'exportCase is not built yet'));
+  }
+
+  importPackage(_input: MethodInputOut<'importPackage'>): Promise<MethodOutput<'importPackage'>> {
+    return Promise.reject(new NitkaError('internal', 'importPackage is not built yet'));
   }
 }
 

@@ -30,6 +30,8 @@ export const caseInfoSchema = z.object({
   defaultRegion: z.string(),
   sourceCount: z.number().int(),
   auditEntries: z.number().int(),
+  /** the case's working language (UI default and the language of reports) */
+  language: z.enum(['en', 'bs', 'sr-Cyrl', 'sq', 'mk']),
 });
 export type CaseInfo = z.infer<typeof caseInfoSchema>;
 
@@ -210,7 +212,20 @@ export const NODE_KINDS = ['phone', 'email', 'url', 'handle', 'wallet', 'iban', 
 /** Kinds of links between nodes. */
 export const LINK_KINDS = ['uses', 'member_of', 'sent', 'mentions', 'lists_contact', 'posted', 'shares_image', 'similar_to', 'same_as', 'paid'] as const;
 
-export const graphNodeSchema = z.object({ id: z.number().int(), kind: z.enum(NODE_KINDS), value: z.string(), label: z.string().nullable() });
+/** Languages a case and the UI can be set to; en and bs are complete, the others are prepared. */
+export const CASE_LANGUAGES = ['en', 'bs', 'sr-Cyrl', 'sq', 'mk'] as const;
+
+export const graphNodeSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(NODE_KINDS),
+  /** the canonical value; for a victim's node (unless revealed) the pseudonym, e.g. `V-001` or `V-001 phone 1` */
+  value: z.string(),
+  label: z.string().nullable(),
+  /** the victim pseudonym this node is shown under, null when it is not a victim's */
+  victim: z.string().nullable(),
+  /** labels of a wallet (exchange, mixer, poisoning suspect…), as `category: label` */
+  tags: z.array(z.string()),
+});
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export const graphEdgeSchema = z.object({
   id: z.number().int(),
@@ -311,6 +326,115 @@ export const chainFindingsSchema = z.object({
 });
 export type ChainFindings = z.infer<typeof chainFindingsSchema>;
 
+/**
+ * A person or account flagged as a victim. The flagged node and the identifiers it uses are shown
+ * under one pseudonym everywhere (graph, evidence excerpts, timeline, exports) until an explicit,
+ * audit-logged reveal.
+ */
+export const victimSchema = z.object({
+  pseudonym: z.string(),
+  nodeId: z.number().int(),
+  kind: z.enum(NODE_KINDS),
+  /** the flagged node and the identifier nodes it uses, all masked under the pseudonym */
+  coveredNodeIds: z.array(z.number().int()),
+  flaggedAt: z.string(),
+  flaggedBy: z.string(),
+  note: z.string().nullable(),
+});
+export type VictimInfo = z.infer<typeof victimSchema>;
+export const revealedVictimSchema = z.object({ victim: victimSchema, nodes: z.array(graphNodeSchema.extend({ realValue: z.string(), realLabel: z.string().nullable() })) });
+
+/** What the graph is narrowed to. Time bounds keep links with evidence inside the window. */
+export const graphFilterSchema = z
+  .object({
+    nodeKinds: z.array(z.enum(NODE_KINDS)).optional(),
+    linkKinds: z.array(z.enum(LINK_KINDS)).optional(),
+    /** only nodes and links supported by evidence from these sources */
+    sourceIds: z.array(z.number().int()).optional(),
+    since: isoTime.optional(),
+    until: isoTime.optional(),
+  })
+  .strict();
+export type GraphFilter = z.infer<typeof graphFilterSchema>;
+
+const viewName = z.string().trim().min(1).max(200);
+/** A saved picture of the network: filters, node positions (computed once, then kept), hidden, pinned and grouped nodes. */
+export const viewSchema = z.object({
+  name: viewName,
+  filter: graphFilterSchema,
+  /** node id → position */
+  positions: z.record(z.string().regex(/^\d+$/), z.object({ x: z.number(), y: z.number() })),
+  hidden: z.array(z.number().int()),
+  pinned: z.array(z.number().int()),
+  groups: z.array(z.object({ name: z.string().trim().min(1).max(200), nodeIds: z.array(z.number().int()) })),
+  /** the layout that produced the positions, e.g. fcose */
+  layout: z.string().max(100),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type ViewInfo = z.infer<typeof viewSchema>;
+
+/** Everything that supports a node: each of its links with the other end and the evidence. */
+export const nodeEvidenceSchema = z.object({
+  node: graphNodeSchema,
+  links: z.array(z.object({ other: graphNodeSchema, link: graphEdgeSchema, evidence: z.array(linkEvidenceSchema) })),
+  /** labels, victim flag and decisions about the node itself */
+  notes: z.array(z.string()),
+});
+export type NodeEvidence = z.infer<typeof nodeEvidenceSchema>;
+
+export const timelineEventSchema = z.object({
+  at: z.string(),
+  kind: z.enum(['message', 'system', 'call', 'ad', 'transfer']),
+  /** sender → chat, site and ad title, or from → to */
+  title: z.string(),
+  text: z.string().nullable(),
+  /** amount and asset of a transfer, in the asset's units */
+  amount: z.string().nullable(),
+  asset: z.string().nullable(),
+  /** the selected nodes this event concerns */
+  nodeIds: z.array(z.number().int()),
+  sourceId: z.number().int().nullable(),
+  fileName: z.string().nullable(),
+  locator: z.object({ line: z.number().int().nullable(), offset: z.number().int().nullable(), ref: z.string().nullable() }),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+export const sourceReportSchema = z.object({
+  source: sourceInfoSchema,
+  report: ingestReportSchema.nullable(),
+  /** lines that fitted no rule, with their place */
+  fragments: z.array(z.object({ line: z.number().int().nullable(), offset: z.number().int().nullable(), text: z.string() })),
+  fragmentCount: z.number().int(),
+});
+export type SourceReport = z.infer<typeof sourceReportSchema>;
+
+export const traceSummarySchema = z.object({ id: z.number().int(), seed: z.string(), direction: z.enum(['out', 'in']), model: z.enum(TAINT_MODELS), fingerprint: z.string(), at: z.string(), by: z.string(), nodes: z.number().int(), exits: z.number().int() });
+
+/** Export formats: network files, tables, the evidence report, and the encrypted exchange package. */
+export const EXPORT_FORMATS = ['graphml', 'gexf', 'anx', 'ftm', 'csv', 'xlsx', 'html', 'pdf', 'package'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const exportResultSchema = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  /** every file written, with its SHA-256 (also in the audit log) */
+  files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int() })),
+  nodes: z.number().int(),
+  edges: z.number().int(),
+  /** victims shown under pseudonyms (0 with reveal) */
+  redactedVictims: z.number().int(),
+  auditSeq: z.number().int(),
+});
+export type ExportResult = z.infer<typeof exportResultSchema>;
+export const importPackageResultSchema = z.object({
+  fromCase: z.object({ caseId: z.string(), name: z.string() }),
+  sources: z.number().int(),
+  nodes: z.number().int(),
+  links: z.number().int(),
+  /** identifiers the package and this case share (cross-case matches) */
+  matches: z.array(z.object({ kind: z.enum(NODE_KINDS), value: z.string(), nodeId: z.number().int(), occurrencesHere: z.number().int() })),
+});
+export type ImportPackageResult = z.infer<typeof importPackageResultSchema>;
+
 /** A node named by its id (`42`) or its canonical value (`+381641234567`, `tron:T…`). */
 const nodeRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(1000)]);
 
@@ -392,11 +516,8 @@ export const caseApiContract = {
   listMappings: { input: noInput, output: z.array(savedMappingSchema) },
   /** the ingest under way, for a progress bar; null when none is */
   ingestStatus: { input: noInput, output: ingestStatusSchema },
-  /** the network: every node and link, or those of the given kinds */
-  graph: {
-    input: z.object({ nodeKinds: z.array(z.enum(NODE_KINDS)).optional(), linkKinds: z.array(z.enum(LINK_KINDS)).optional() }).strict().optional(),
-    output: graphSchema,
-  },
+  /** the network: every node and link, or those the filter keeps */
+  graph: { input: graphFilterSchema.optional(), output: graphSchema },
   /** every link between two nodes with its evidence, and the shortest path */
   why: {
     input: z.object({ a: nodeRef, b: nodeRef, evidenceLimit: z.number().int().min(1).max(100000).optional() }).strict(),
@@ -448,6 +569,59 @@ export const caseApiContract = {
       .strict(),
     output: traceResultSchema,
   },
+  /** case name, time zone, default phone region, language; audit-logged */
+  updateSettings: {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(200).optional(),
+        timezone: timeZone.optional(),
+        defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 region code such as RS').optional(),
+        language: z.enum(CASE_LANGUAGES).optional(),
+      })
+      .strict(),
+    output: caseInfoSchema,
+  },
+  /** stops the ingest under way; its transaction is rolled back, so the case stays as it was. True if one was running */
+  cancelIngest: { input: noInput, output: z.boolean() },
+  /** one source's ingest report and its unparsed fragments */
+  sourceReport: { input: z.object({ sourceId: z.number().int().positive(), limit: z.number().int().min(1).max(100000).optional() }).strict(), output: sourceReportSchema },
+  /** every link of a node with its evidence (at most `evidenceLimit` pieces per link) */
+  nodeEvidence: { input: z.object({ node: nodeRef, evidenceLimit: z.number().int().min(1).max(100000).optional() }).strict(), output: nodeEvidenceSchema },
+  /** messages, calls, ads and transfers of the given nodes on one time axis, oldest first */
+  timeline: {
+    input: z.object({ nodes: z.array(nodeRef).min(1).max(1000), since: isoTime.optional(), until: isoTime.optional(), limit: z.number().int().min(1).max(100000).optional() }).strict(),
+    output: z.object({ events: z.array(timelineEventSchema), truncated: z.boolean() }),
+  },
+  /** flags a person or account as a victim (pseudonym V-001…); audit-logged */
+  flagVictim: { input: z.object({ node: nodeRef, note: optionalText }).strict(), output: victimSchema },
+  unflagVictim: { input: z.object({ node: nodeRef, note: optionalText }).strict(), output: z.null() },
+  listVictims: { input: noInput, output: z.array(victimSchema) },
+  /** the real identity behind a pseudonym; needs a reason and is audit-logged */
+  revealVictim: { input: z.object({ pseudonym: z.string().trim().regex(/^V-\d{3,}$/, 'a pseudonym such as V-001'), reason: z.string().trim().min(3, 'say why the identity is revealed').max(1000) }).strict(), output: revealedVictimSchema },
+  saveView: { input: viewSchema.omit({ updatedAt: true, updatedBy: true }).strict(), output: viewSchema },
+  getView: { input: z.object({ name: viewName }).strict(), output: viewSchema },
+  listViews: { input: noInput, output: z.array(z.object({ name: z.string(), updatedAt: z.string(), nodes: z.number().int() })) },
+  deleteView: { input: z.object({ name: viewName }).strict(), output: z.null() },
+  listTraces: { input: noInput, output: z.array(traceSummarySchema) },
+  getTrace: { input: z.object({ id: z.number().int().positive() }).strict(), output: traceResultSchema },
+  /** writes the case (or a saved view of it) in a format for courts, analysts or a partner agency; audit-logged with the SHA-256 of every file */
+  exportCase: {
+    input: z
+      .object({
+        format: z.enum(EXPORT_FORMATS),
+        /** a file, or for csv a folder */
+        out: z.string().trim().min(1, 'an output path is required').max(4000),
+        view: viewName.optional(),
+        /** victims are pseudonymised unless this is true (logged) */
+        revealVictims: z.boolean().optional(),
+        /** the passphrase agreed with the partner agency (package only) */
+        passphrase: z.string().min(8, 'a package passphrase of at least 8 characters').optional(),
+      })
+      .strict(),
+    output: exportResultSchema,
+  },
+  /** brings a partner's exchange package into this case, keeping provenance; reports shared identifiers */
+  importPackage: { input: z.object({ path: z.string().trim().min(1).max(4000), passphrase: z.string().min(1) }).strict(), output: importPackageResultSchema },
 } satisfies Record<CaseApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type CaseApiContract = typeof caseApiContract;

@@ -25,6 +25,23 @@ export const caseApiMethods = [
   'fetchChain',
   'trace',
   'chainFindings',
+  'updateSettings',
+  'cancelIngest',
+  'sourceReport',
+  'nodeEvidence',
+  'timeline',
+  'flagVictim',
+  'unflagVictim',
+  'listVictims',
+  'revealVictim',
+  'saveView',
+  'getView',
+  'listViews',
+  'deleteView',
+  'listTraces',
+  'getTrace',
+  'exportCase',
+  'importPackage',
 ] as const;
 
 export type CaseApiMethod = (typeof caseApiMethods)[number];

@@ -296,6 +296,7 @@ export class CaseStore {
       defaultRegion: this.meta('default_region'),
       sourceCount: count('SELECT count(*) AS n FROM sources'),
       auditEntries: count('SELECT count(*) AS n FROM audit_log'),
+      language: 'en',
     };
   }
 

@@ -133,4 +133,5 @@ export const bs: Record<MessageKey, string> = {
   'error.unauthorized': 'Pristup nije dozvoljen',
   'error.io': 'Greška datoteke',
   'error.internal': 'Interna greška',
+  'error.cancelled': 'Prekinuto; predmet je ostao kakav je bio',
 };

@@ -131,6 +131,7 @@ export const en = {
   'error.unauthorized': 'Not authorised',
   'error.io': 'File error',
   'error.internal': 'Internal error',
+  'error.cancelled': 'Cancelled; the case is as it was',
 } as const;
 
 export type MessageKey = keyof typeof en;
