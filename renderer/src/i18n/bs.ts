@@ -1,7 +1,9 @@
 import type { MessageKey } from './en';
+import { graphBs } from './graph.bs';
+import { panelsBs } from './panels.bs';
 
-/** Bosanski / Hrvatski / Srpski (latinica). Typed so that a missing key fails the build. */
-export const bs: Record<MessageKey, string> = {
+/** The shell's strings (open screen, case, errors). */
+const baseBs: Omit<Record<MessageKey, string>, keyof typeof graphBs | keyof typeof panelsBs> = {
   'app.title': 'Nitka',
   'app.tagline': 'Analiza veza bez interneta za istrage trgovine ljudima i krijumčarenja',
   'app.language': 'Jezik',
@@ -135,3 +137,6 @@ export const bs: Record<MessageKey, string> = {
   'error.internal': 'Interna greška',
   'error.cancelled': 'Prekinuto; predmet je ostao kakav je bio',
 };
+
+/** Bosanski / Hrvatski / Srpski (latinica). Typed so that a missing key fails the build. */
+export const bs: Record<MessageKey, string> = { ...baseBs, ...graphBs, ...panelsBs };

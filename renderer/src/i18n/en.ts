@@ -1,5 +1,8 @@
-/** English: the source catalog. Every other language must have exactly these keys. */
-export const en = {
+import { graphEn } from './graph.en';
+import { panelsEn } from './panels.en';
+
+/** The shell's strings (open screen, case, errors). */
+const baseEn = {
   'app.title': 'Nitka',
   'app.tagline': 'Offline link analysis for trafficking and smuggling investigations',
   'app.language': 'Language',
@@ -133,5 +136,8 @@ export const en = {
   'error.internal': 'Internal error',
   'error.cancelled': 'Cancelled; the case is as it was',
 } as const;
+
+/** English: the source catalog. Every other language must have exactly these keys. */
+export const en = { ...baseEn, ...graphEn, ...panelsEn } as const;
 
 export type MessageKey = keyof typeof en;
