@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -11,6 +12,7 @@ import { formatAudit, formatCase, formatReport, formatSource, formatSources, for
 import { obtainPassphrase } from './passphrase';
 import { addNetworkCommands } from './network-commands';
 import { addChainCommands } from './chain-commands';
+import { buildDemoCase, DEMO_PASSPHRASE } from './demo-case';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or bad input. */
 export const EXIT_OK = 0;
@@ -268,6 +270,20 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
   addChainCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
 
   program
+    .command('demo')
+    .description(`build the bundled demo case (fictional chats, ads, wallets and transfers; passphrase "${DEMO_PASSPHRASE}") and optionally serve it`)
+    .argument('[case]', 'where to write the demo case', 'demo.nitka')
+    .option('--serve', 'then serve it on 127.0.0.1 like `nitka serve`')
+    .action(async (casePath: string, opts: { serve?: boolean }) => {
+      const file = path.resolve(casePath);
+      const existed = fs.existsSync(file);
+      await buildDemoCase(file);
+      io.out(`${existed ? 'Demo case already there' : 'Built the demo case'}: ${file}`);
+      io.out(`Passphrase: ${DEMO_PASSPHRASE}`);
+      if (opts.serve) await serve(file, { renderer: DEFAULT_RENDERER_DIR });
+    });
+
+  program
     .command('serve')
     .description('serve the Nitka UI and API on 127.0.0.1 for a browser (when the Electron binary is not available)')
     .argument('[case]', 'the .nitka case file to offer (created in the UI if it does not exist)')
@@ -277,23 +293,25 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
       return n;
     }))
     .option('--renderer <dir>', 'built renderer to serve', DEFAULT_RENDERER_DIR)
-    .action(async (casePath: string | undefined, opts: { port?: number; renderer: string }) => {
-      const service = new NodeCaseService({ host: 'loopback', suggestedCasePath: casePath ?? null });
-      const host = await startLoopbackHost({ service, rendererDir: path.resolve(opts.renderer), port: opts.port });
-      io.out(`Nitka ${NITKA_VERSION} is serving${casePath ? ` ${path.resolve(casePath)}` : ''} on 127.0.0.1 only.`);
-      io.out('Open this URL in Chromium (it carries this session\'s access token):');
-      io.out(host.url);
-      io.out('Press Ctrl+C to stop.');
-      onServe(async () => {
-        await host.close();
-        await service.closeCase();
-      });
-    });
+    .action((casePath: string | undefined, opts: { port?: number; renderer: string }) => serve(casePath, opts));
 
   for (const cmd of program.commands) cmd.configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError();
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
+
+  async function serve(casePath: string | undefined, opts: { port?: number | undefined; renderer: string }): Promise<void> {
+    const service = new NodeCaseService({ host: 'loopback', suggestedCasePath: casePath ?? null });
+    const host = await startLoopbackHost({ service, rendererDir: path.resolve(opts.renderer), port: opts.port });
+    io.out(`Nitka ${NITKA_VERSION} is serving${casePath ? ` ${path.resolve(casePath)}` : ''} on 127.0.0.1 only.`);
+    io.out('Open this URL in Chromium (it carries this session\'s access token):');
+    io.out(host.url);
+    io.out('Press Ctrl+C to stop.');
+    onServe(async () => {
+      await host.close();
+      await service.closeCase();
+    });
+  }
 }
 
 /**
