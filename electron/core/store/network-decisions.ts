@@ -103,7 +103,9 @@ export class NetworkDecisions {
     if (s.person !== null) {
       const still = this.db.prepare('SELECT 1 FROM links WHERE src = ? OR dst = ? LIMIT 1').get(s.person, s.person);
       const referenced = this.db.prepare('SELECT 1 FROM suggestions WHERE (a = ? OR b = ? OR person = ?) AND id <> ? LIMIT 1').get(s.person, s.person, s.person, s.id);
-      if (!still && !referenced) {
+      // A person flagged as a victim keeps its node (and so its pseudonym and protection) when the merge that made it is undone.
+      const victim = this.db.prepare('SELECT 1 FROM victims WHERE node_id = ?').get(s.person);
+      if (!still && !referenced && !victim) {
         this.db.prepare('DELETE FROM nodes WHERE id = ?').run(s.person);
         person = s.person;
       }

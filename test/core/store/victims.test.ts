@@ -180,4 +180,18 @@ describe('the graph: tags, sources and time windows', () => {
     expect(store.graph({ sourceIds: [999] })).toEqual({ nodes: [], edges: [] });
     expect(store.graph({ nodeKinds: ['phone'] }).nodes.every((n) => n.kind === 'phone')).toBe(true);
   });
+
+  it('undoing the merge that made a flagged person keeps the person, the pseudonym and the protection', () => {
+    store.ingestFile(path.join(FIXTURES, 'demo', 'WhatsApp Chat with Posao Beč.txt'), {}, ACTOR);
+    const accounts = store.graph().nodes.filter((n) => n.kind === 'account');
+    expect(accounts.length).toBeGreaterThanOrEqual(2);
+    const merged = store.decideSuggestion({ decision: 'merge', a: accounts[0]!.id, b: accounts[1]!.id }, ACTOR);
+    expect(merged.person).not.toBeNull();
+    const v = store.flagVictim(merged.person!, undefined, ACTOR);
+    const reopened = store.decideSuggestion({ decision: 'reopen', suggestionId: merged.id }, ACTOR);
+    expect(reopened.status).toBe('open');
+    expect(store.listVictims().map((x) => [x.pseudonym, x.nodeId])).toEqual([[v.pseudonym, merged.person]]);
+    expect(store.graph().nodes.find((n) => n.id === merged.person)?.victim).toBe(v.pseudonym);
+  });
 });
+
