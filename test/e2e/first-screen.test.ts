@@ -103,6 +103,8 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     expect(await page.getByTestId('case-name-heading').textContent()).toBe('Operacija Kolo');
     expect(fs.readFileSync(casePath).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
 
+    // Evidence is added in the Ingest view; the sources and their hashes are listed in the Case view.
+    await page.getByTestId('tab-ingest').click();
     await page.getByTestId('evidence-files').setInputFiles([chat, ads, table]);
     await page.getByTestId('exhibit').fill('E-1');
     await page.getByTestId('add-evidence').click();
@@ -110,9 +112,10 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     await page.getByTestId('mapping-question').waitFor();
     expect(await page.getByTestId('mapping-question').textContent()).toContain('izvod.csv is a table of messages');
     await page.getByTestId('map-store-only').click();
-    await expect.poll(() => page.getByTestId('source-row').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('source-row').count(), { timeout: 30_000 }).toBe(3);
     expect(await page.getByTestId('add-notices').textContent()).toContain('whatsapp-txt: 1 messages');
     expect(await page.getByTestId('add-notices').textContent()).toContain('ads-csv: 1 ads, 0 pictures');
+    await page.getByTestId('tab-case').click();
     const rows = page.getByTestId('source-row');
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(shown.join('\n')).toContain('WhatsApp Chat with Posao Beč.txt');
@@ -120,20 +123,24 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     expect(shown.join('\n')).toContain(sha256(ads));
     expect(shown.join('\n')).toContain('E-1');
 
+    await page.getByTestId('tab-ingest').click();
     await page.getByTestId('evidence-files').setInputFiles([ads]);
     await page.getByTestId('add-evidence').click();
-    await expect.poll(async () => (await page.getByTestId('add-notices').textContent()) ?? '').toContain('already in the case');
+    // Seconds on a loaded machine: the host hashes the upload before it can tell it is a duplicate.
+    await expect.poll(async () => (await page.getByTestId('add-notices').textContent()) ?? '', { timeout: 30_000 }).toContain('already in the case');
     expect(await page.getByTestId('source-row').count()).toBe(3);
 
+    await page.getByTestId('tab-case').click();
     await page.getByTestId('verify').click();
     await page.getByTestId('verify-result').waitFor();
     expect(await page.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
     expect(await page.getByTestId('verify-result').textContent()).toMatch(/^OK: 3 sources/);
-    expect(await page.getByTestId('audit-table').textContent()).toContain('case.verified');
-
     fs.mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'e2e-first-screen.png'), fullPage: true });
+    await page.getByTestId('tab-audit').click();
+    await expect.poll(async () => (await page.getByTestId('audit-table').textContent()) ?? '').toContain('case.verified');
 
+    await page.getByTestId('tab-case').click();
     await page.getByTestId('close-case').click();
     await page.getByTestId('mode-open').click();
     expect(await page.getByTestId('passphrase-repeat').count()).toBe(0);
@@ -166,6 +173,7 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     const table = path.join(dir, 'ufed-export.csv');
     fs.writeFileSync(table, 'Timestamp;From;Body\n15.03.2024 08:00:00;Јелена;"Уплата на RS35260005601001611379"\n');
 
+    await page.getByTestId('tab-ingest').click();
     await page.getByTestId('evidence-files').setInputFiles([undecidable, table]);
     await page.getByTestId('add-evidence').click();
     await page.getByTestId('date-order-question').waitFor();
@@ -183,6 +191,7 @@ describe('first screen, end to end (nitka serve + Debian Chromium)', () => {
     const notices = (await page.getByTestId('add-notices').textContent()) ?? '';
     expect(notices).toContain('whatsapp-txt: 60001 messages');
     expect(notices).toContain('csv: 1 messages');
+    await page.getByTestId('tab-case').click();
 
     await page.getByTestId('message-search').fill('placanje');
     await page.getByTestId('message-search-submit').click();
