@@ -12,6 +12,9 @@ import { formatAudit, formatCase, formatReport, formatSource, formatSources, for
 import { obtainPassphrase } from './passphrase';
 import { addNetworkCommands } from './network-commands';
 import { addChainCommands } from './chain-commands';
+import { addEvidenceCommands } from './evidence-commands';
+import { addExportCommands } from './export-commands';
+import { addWorkbenchCommands } from './workbench-commands';
 import { buildDemoCase, DEMO_PASSPHRASE } from './demo-case';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or bad input. */
@@ -268,6 +271,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, onServe: (stop: (
 
   addNetworkCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
   addChainCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
+  addEvidenceCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
+  addExportCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
+  addWorkbenchCommands(program, io, (casePath, run) => withCase(casePath, (api) => run(api)));
 
   program
     .command('demo')

@@ -12,6 +12,8 @@ import { NITKA_VERSION } from '../../shared/version';
 import { proxy } from 'comlink';
 import type { IngestProgress } from './store/case-store';
 import { StoreClient, type WorkerEntry } from './store/store-client';
+import { runExport, runImport } from './export/run-export';
+import { createCancelFlag, requestCancel, type CancelFlag } from './store/ingest-cancel';
 
 export interface CaseServiceOptions {
   host: HostInfo['host'];
@@ -66,11 +68,17 @@ export class NodeCaseService implements CaseService {
     });
   }
 
-  /** Runs one ingest with progress reporting; the status clears when it ends either way. */
-  private async withProgress<T>(fileName: string, run: (progress: IngestProgress) => Promise<T>): Promise<T> {
+  /** Cancel flags of the ingests under way (one runs, others may wait for the store worker). */
+  private readonly cancelFlags = new Set<CancelFlag>();
+
+  /** Runs one ingest with progress reporting and a cancel flag; the status clears when it ends either way. */
+  private async withProgress<T>(fileName: string, run: (progress: IngestProgress, cancel: CancelFlag) => Promise<T>): Promise<T> {
+    const cancel = createCancelFlag();
+    this.cancelFlags.add(cancel);
     try {
-      return await run(this.progressProxy(fileName));
+      return await run(this.progressProxy(fileName), cancel);
     } finally {
+      this.cancelFlags.delete(cancel);
       this.current = null;
     }
   }
@@ -133,13 +141,13 @@ export class NodeCaseService implements CaseService {
   ingestFile(input: MethodInputOut<'ingestFile'>) {
     const { path: file, ...provenance } = input;
     const client = this.requireClient();
-    return this.withProgress(path.basename(file), (progress) => client.call('ingestFile', file, provenance, this.actor, progress));
+    return this.withProgress(path.basename(file), (progress, cancel) => client.call('ingestFile', file, provenance, this.actor, progress, cancel));
   }
 
   addSource(input: MethodInputOut<'addSource'>) {
     const { fileName, bytes, ...provenance } = input;
     const client = this.requireClient();
-    return this.withProgress(fileName, (progress) => client.call('addBytes', fileName, bytes, provenance, this.actor, progress));
+    return this.withProgress(fileName, (progress, cancel) => client.call('addBytes', fileName, bytes, provenance, this.actor, progress, cancel));
   }
 
   listSources() {
@@ -199,72 +207,79 @@ export class NodeCaseService implements CaseService {
   }
 
   // ---- under construction this session (issues 6 and 7): each is replaced by its real delegation ----
-  updateSettings(_input: MethodInputOut<'updateSettings'>): Promise<MethodOutput<'updateSettings'>> {
-    return Promise.reject(new NitkaError('internal', 'updateSettings is not built yet'));
+  updateSettings(input: MethodInputOut<'updateSettings'>): Promise<MethodOutput<'updateSettings'>> {
+    return this.requireClient().call('updateSettings', { ...input }, this.actor);
   }
 
-  cancelIngest(_input: MethodInputOut<'cancelIngest'>): Promise<MethodOutput<'cancelIngest'>> {
-    return Promise.reject(new NitkaError('internal', 'cancelIngest is not built yet'));
+  /**
+   * Stops every ingest under way, the running one and any waiting for the store: each rolls back
+   * and rejects with 'cancelled'. Set in shared memory, so it works while the store thread is busy.
+   */
+  async cancelIngest(_input: MethodInputOut<'cancelIngest'>): Promise<MethodOutput<'cancelIngest'>> {
+    for (const flag of this.cancelFlags) requestCancel(flag);
+    return this.cancelFlags.size > 0;
   }
 
-  sourceReport(_input: MethodInputOut<'sourceReport'>): Promise<MethodOutput<'sourceReport'>> {
-    return Promise.reject(new NitkaError('internal', 'sourceReport is not built yet'));
+  sourceReport(input: MethodInputOut<'sourceReport'>): Promise<MethodOutput<'sourceReport'>> {
+    return this.requireClient().call('sourceReport', input.sourceId, input.limit);
   }
 
-  nodeEvidence(_input: MethodInputOut<'nodeEvidence'>): Promise<MethodOutput<'nodeEvidence'>> {
-    return Promise.reject(new NitkaError('internal', 'nodeEvidence is not built yet'));
+  nodeEvidence(input: MethodInputOut<'nodeEvidence'>): Promise<MethodOutput<'nodeEvidence'>> {
+    return this.requireClient().call('nodeEvidence', input.node, input.evidenceLimit);
   }
 
-  timeline(_input: MethodInputOut<'timeline'>): Promise<MethodOutput<'timeline'>> {
-    return Promise.reject(new NitkaError('internal', 'timeline is not built yet'));
+  timeline(input: MethodInputOut<'timeline'>): Promise<MethodOutput<'timeline'>> {
+    return this.requireClient().call('timeline', { ...input });
   }
 
-  flagVictim(_input: MethodInputOut<'flagVictim'>): Promise<MethodOutput<'flagVictim'>> {
-    return Promise.reject(new NitkaError('internal', 'flagVictim is not built yet'));
+  flagVictim(input: MethodInputOut<'flagVictim'>): Promise<MethodOutput<'flagVictim'>> {
+    return this.requireClient().call('flagVictim', input.node, input.note, this.actor);
   }
 
-  unflagVictim(_input: MethodInputOut<'unflagVictim'>): Promise<MethodOutput<'unflagVictim'>> {
-    return Promise.reject(new NitkaError('internal', 'unflagVictim is not built yet'));
+  unflagVictim(input: MethodInputOut<'unflagVictim'>): Promise<MethodOutput<'unflagVictim'>> {
+    return this.requireClient().call('unflagVictim', input.node, input.note, this.actor);
   }
 
   listVictims(_input: MethodInputOut<'listVictims'>): Promise<MethodOutput<'listVictims'>> {
-    return Promise.reject(new NitkaError('internal', 'listVictims is not built yet'));
+    return this.requireClient().call('listVictims');
   }
 
-  revealVictim(_input: MethodInputOut<'revealVictim'>): Promise<MethodOutput<'revealVictim'>> {
-    return Promise.reject(new NitkaError('internal', 'revealVictim is not built yet'));
+  revealVictim(input: MethodInputOut<'revealVictim'>): Promise<MethodOutput<'revealVictim'>> {
+    return this.requireClient().call('revealVictim', input.pseudonym, input.reason, this.actor);
   }
 
-  saveView(_input: MethodInputOut<'saveView'>): Promise<MethodOutput<'saveView'>> {
-    return Promise.reject(new NitkaError('internal', 'saveView is not built yet'));
+  saveView(input: MethodInputOut<'saveView'>): Promise<MethodOutput<'saveView'>> {
+    return this.requireClient().call('saveView', { ...input }, this.actor);
   }
 
-  getView(_input: MethodInputOut<'getView'>): Promise<MethodOutput<'getView'>> {
-    return Promise.reject(new NitkaError('internal', 'getView is not built yet'));
+  getView(input: MethodInputOut<'getView'>): Promise<MethodOutput<'getView'>> {
+    return this.requireClient().call('getView', input.name);
   }
 
   listViews(_input: MethodInputOut<'listViews'>): Promise<MethodOutput<'listViews'>> {
-    return Promise.reject(new NitkaError('internal', 'listViews is not built yet'));
+    return this.requireClient().call('listViews');
   }
 
-  deleteView(_input: MethodInputOut<'deleteView'>): Promise<MethodOutput<'deleteView'>> {
-    return Promise.reject(new NitkaError('internal', 'deleteView is not built yet'));
+  deleteView(input: MethodInputOut<'deleteView'>): Promise<MethodOutput<'deleteView'>> {
+    return this.requireClient().call('deleteView', input.name, this.actor);
   }
 
   listTraces(_input: MethodInputOut<'listTraces'>): Promise<MethodOutput<'listTraces'>> {
-    return Promise.reject(new NitkaError('internal', 'listTraces is not built yet'));
+    return this.requireClient().call('listTraces');
   }
 
-  getTrace(_input: MethodInputOut<'getTrace'>): Promise<MethodOutput<'getTrace'>> {
-    return Promise.reject(new NitkaError('internal', 'getTrace is not built yet'));
+  getTrace(input: MethodInputOut<'getTrace'>): Promise<MethodOutput<'getTrace'>> {
+    return this.requireClient().call('getTrace', input.id);
   }
 
-  exportCase(_input: MethodInputOut<'exportCase'>): Promise<MethodOutput<'exportCase'>> {
-    return Promise.reject(new NitkaError('internal', 'exportCase is not built yet'));
+  /** Writes the case or a view in one format; victims pseudonymised unless revealed; audit-logged with every file's SHA-256. */
+  exportCase(input: MethodInputOut<'exportCase'>): Promise<MethodOutput<'exportCase'>> {
+    return runExport(this.requireClient(), input, this.actor);
   }
 
-  importPackage(_input: MethodInputOut<'importPackage'>): Promise<MethodOutput<'importPackage'>> {
-    return Promise.reject(new NitkaError('internal', 'importPackage is not built yet'));
+  /** Decrypts and checks a partner's package, then ingests its sources here; reports shared identifiers. */
+  importPackage(input: MethodInputOut<'importPackage'>): Promise<MethodOutput<'importPackage'>> {
+    return runImport(this.requireClient(), input, this.actor);
   }
 }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseApi } from '../../shared/api/contract';
 import type { Result } from '../../shared/result';
 import { makeTempDir } from '../helpers/tmp';
+import { generateWhatsAppExport } from '../bench/gen-whatsapp';
 
 export interface ContractHost {
   api: CaseApi;
@@ -172,6 +173,62 @@ export function describeCaseApiContract(hostName: string, setup: () => Promise<C
       expect(errorOf(await api.fetchChain({ rpc: 'ftp://node', addresses: ['eth:0x0000000000000000000000000000000000000001'] }))).toMatchObject({ kind: 'bad_input' });
     });
 
+    it('flags a victim: a pseudonym in the graph and messages, the real identity only on an audited reveal', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const ad = { site: 'oglasi.rs', ad_id: 'V1', title: 'Tražim posao', body: 'Javite se.', contact_name: 'Jelena Marković', phone: '064 765 4321' };
+      value(await api.addSource({ fileName: 'oglasi.jsonl', bytes: new TextEncoder().encode(JSON.stringify(ad)) }));
+      const chat = path.join(dir, 'WhatsApp Chat with Posao.txt');
+      fs.writeFileSync(chat, '13/03/2024, 21:16 - Dragan: Jelena Marković je na 064/765-4321\n');
+      value(await api.ingestFile({ path: chat }));
+      const person = value(await api.graph()).nodes.find((n) => n.kind === 'person')!;
+      const v = value(await api.flagVictim({ node: person.id, note: 'statement taken' }));
+      expect(v).toMatchObject({ pseudonym: 'V-001', nodeId: person.id, kind: 'person', note: 'statement taken' });
+      const shown = JSON.stringify([value(await api.graph()), value(await api.listMessages()), value(await api.listEntities())]);
+      expect(shown).not.toMatch(/Jelena|Markovi|765/);
+      expect(value(await api.listMessages())[0]!.body).toBe('V-001 je na V-001');
+      expect(value(await api.listVictims()).map((x) => x.pseudonym)).toEqual(['V-001']);
+      expect(errorOf(await api.revealVictim({ pseudonym: 'V-001', reason: '' })).kind).toBe('bad_input');
+      const revealed = value(await api.revealVictim({ pseudonym: 'V-001', reason: 'prosecutor request' }));
+      expect(revealed.nodes.map((n) => n.realValue)).toContain('+381647654321');
+      expect(errorOf(await api.flagVictim({ node: person.id })).kind).toBe('exists');
+      value(await api.unflagVictim({ node: person.id }));
+      expect(value(await api.listVictims())).toEqual([]);
+      expect(errorOf(await api.unflagVictim({ node: person.id })).kind).toBe('not_found');
+      const actions = value(await api.auditLog()).map((e) => e.action);
+      expect(actions.slice(-3)).toEqual(['victim.flag', 'victim.reveal', 'victim.unflag']);
+    });
+
+    it('changes the case settings and keeps saved views, audit-logged', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      expect(value(await api.caseInfo()).language).toBe('en');
+      const info = value(await api.updateSettings({ language: 'bs', timezone: 'Europe/Sarajevo', defaultRegion: 'BA', name: 'Op. Most' }));
+      expect(info).toMatchObject({ language: 'bs', timezone: 'Europe/Sarajevo', defaultRegion: 'BA', name: 'Op. Most' });
+      expect(value(await api.auditLog()).at(-1)).toMatchObject({ action: 'case.settings', details: { changes: { language: { from: 'en', to: 'bs' } } } });
+      expect(errorOf(await api.updateSettings({ language: 'de' as 'bs' })).kind).toBe('bad_input');
+      const view = { name: 'Mreža', filter: { nodeKinds: ['phone' as const] }, positions: { '1': { x: 1, y: 2 }, '2': { x: -3, y: 4.5 } }, hidden: [3], pinned: [1], groups: [{ name: 'kombi', nodeIds: [1, 2] }], layout: 'fcose' };
+      const saved = value(await api.saveView(view));
+      expect(saved).toMatchObject(view);
+      expect(value(await api.getView({ name: 'Mreža' }))).toEqual(saved);
+      expect(value(await api.listViews())).toEqual([{ name: 'Mreža', updatedAt: saved.updatedAt, nodes: 2 }]);
+      expect(errorOf(await api.getView({ name: 'nema' }))).toMatchObject({ kind: 'not_found' });
+      value(await api.deleteView({ name: 'Mreža' }));
+      expect(value(await api.listViews())).toEqual([]);
+      expect(errorOf(await api.deleteView({ name: 'Mreža' })).kind).toBe('not_found');
+      expect(value(await api.auditLog()).slice(-2).map((e) => e.action)).toEqual(['view.save', 'view.delete']);
+    });
+
+    it('lists saved traces and gives one back as it was computed', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const csv = fs.readFileSync(path.resolve(__dirname, '../fixtures/demo/wallet-export.csv'));
+      value(await api.addSource({ fileName: 'wallet-export.csv', bytes: new Uint8Array(csv) }));
+      expect(value(await api.listTraces())).toEqual([]);
+      const t = value(await api.trace({ address: 'tron:TAQsTw1gukJNrrwPXa8DDsHzDX3qD9U1oE', model: 'fifo' }));
+      const list = value(await api.listTraces());
+      expect(list).toMatchObject([{ id: t.id, seed: t.seed, direction: 'out', model: 'fifo', fingerprint: t.fingerprint, nodes: t.nodes.length, exits: t.nodes.filter((n) => n.exit).length }]);
+      expect(value(await api.getTrace({ id: t.id }))).toEqual(t);
+      expect(errorOf(await api.getTrace({ id: 999 })).kind).toBe('not_found');
+    });
+
     it('verifies a healthy case', async () => {
       value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
       value(await api.addSource({ fileName: 'a.txt', bytes: new TextEncoder().encode('a') }));
@@ -224,5 +281,46 @@ export function describeCaseApiContract(hostName: string, setup: () => Promise<C
       expect(page.map((e) => e.seq)).toEqual([3, 4]);
       expect(page[1]?.prevHash).toBe(page[0]?.hash);
     });
+
+    it('shows the evidence of a node, its timeline and the report of a source', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      const chat = fs.readFileSync(path.resolve(__dirname, '../fixtures/demo/WhatsApp Chat with Posao Beč.txt'));
+      const added = value(await api.addSource({ fileName: 'WhatsApp Chat with Posao Beč.txt', bytes: new Uint8Array(chat), exhibit: 'E-3' }));
+      const ev = value(await api.nodeEvidence({ node: '064 123 4567', evidenceLimit: 5 }));
+      expect(ev.node).toMatchObject({ kind: 'phone', value: '+381641234567' });
+      expect(ev.links.map((l) => l.other.value)).toContain('chat:1');
+      expect(ev.links[0]!.evidence[0]).toMatchObject({ sourceId: added.source.id, sha256: added.source.sha256, exhibit: 'E-3', locator: { line: 4 } });
+      const tl = value(await api.timeline({ nodes: ['+381641234567', 'chat:1'], since: '2024-03-12T21:17:00+01:00' }));
+      expect(tl.truncated).toBe(false);
+      expect(tl.events.map((e) => [e.kind, e.at, e.nodeIds.length])).toEqual([
+        ['message', '2024-03-12T20:17:00Z', 1], ['message', '2024-03-12T20:18:00Z', 2], ['message', '2024-03-12T20:20:00Z', 1], ['message', '2024-03-13T08:02:00Z', 1], ['message', '2024-03-13T08:05:00Z', 1],
+      ]);
+      const report = value(await api.sourceReport({ sourceId: added.source.id }));
+      expect(report).toMatchObject({ source: { id: added.source.id, exhibit: 'E-3' }, report: added.report, fragments: [], fragmentCount: 0 });
+      expect(errorOf(await api.nodeEvidence({ node: 'telegram:nobody' })).kind).toBe('not_found');
+      expect(errorOf(await api.timeline({ nodes: [] })).kind).toBe('bad_input');
+      expect(errorOf(await api.sourceReport({ sourceId: 99 })).kind).toBe('not_found');
+    });
+
+    it('cancels an ingest under way: it rejects as cancelled and the case stays as it was', async () => {
+      value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
+      expect(value(await api.cancelIngest())).toBe(false);
+      const big = path.join(dir, 'WhatsApp Chat with Radnici.txt');
+      generateWhatsAppExport(big, 100_000);
+      // The ingest and the cancel are two calls in flight at once (two HTTP requests on the loopback host).
+      const running = api.ingestFile({ path: big });
+      // Cancel once the store worker reports bytes done: it is busy with this ingest by then.
+      let status = value(await api.ingestStatus());
+      for (let i = 0; (status === null || status.done === 0) && i < 2000; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        status = value(await api.ingestStatus());
+      }
+      expect(status?.done).toBeGreaterThan(0);
+      expect(value(await api.cancelIngest())).toBe(true);
+      expect(errorOf(await running)).toMatchObject({ kind: 'cancelled', message: 'WhatsApp Chat with Radnici.txt: ingest cancelled; nothing was added' });
+      expect(value(await api.listSources())).toEqual([]);
+      expect(value(await api.verify()).ok).toBe(true);
+      expect(value(await api.auditLog()).map((e) => e.action)).toEqual(['case.created', 'ingest.cancelled', 'case.verified']);
+    }, 60_000);
   });
 }

@@ -20,6 +20,19 @@ import { Network } from './network';
 import { NetworkDecisions } from './network-decisions';
 import { NetworkQueries } from './network-queries';
 import { Tracing } from './tracing';
+import { Victims } from './victims';
+import { Views } from './views';
+import { saveSourceReport } from './source-reports';
+import { getTrace, listTraces, type TraceSummary } from './saved-traces';
+import { caseLanguage, updateCaseSettings, type CaseSettings } from './case-settings';
+import type { Redactor } from '../../../shared/victims/redactor';
+import type { GraphFilter, GraphNode, VictimInfo, ViewInfo } from '../../../shared/api/contract';
+import type { NodeEvidence, SourceReport, TimelineEvent } from '../../../shared/api/contract';
+import { nodeEvidence } from './node-evidence';
+import { timeline } from './timeline';
+import { requireSource, sourceReport } from './source-report-query';
+import { throwIfCancelled, untilCancelled, type CancelFlag } from './ingest-cancel';
+import { CaseExporter } from '../export/case-exporter';
 
 export { CHUNK_SIZE } from './chunk-size';
 
@@ -121,26 +134,56 @@ export class CaseStore {
 
   /** Follows the money from (or to) a wallet; the trace is saved with its fingerprint and audit-logged. */
   trace(input: Parameters<Tracing['trace']>[0], actor: string): TraceResult {
-    return this.tracing.trace(input, actor);
+    return this.maskTrace(this.tracing.trace(input, actor));
   }
 
+  /** Chain findings with a victim's wallets under the pseudonym (a poisoning "victim" is any targeted wallet). */
   chainFindings(): ChainFindings {
-    return this.tracing.findings();
+    const f = this.tracing.findings();
+    const r = this.redactor();
+    if (r.isEmpty) return f;
+    const v = (x: string) => r.value(x);
+    return {
+      poisoning: f.poisoning.map((p) => ({ ...p, suspect: v(p.suspect), lookalikeOf: p.lookalikeOf === null ? null : v(p.lookalikeOf), victim: v(p.victim), detail: r.text(p.detail) })),
+      btcClusters: f.btcClusters.map((c) => ({ ...c, addresses: c.addresses.map(v), evidence: c.evidence.map((e) => r.text(e)) })),
+      coinjoins: f.coinjoins,
+      changeGuesses: f.changeGuesses.map((g) => ({ ...g, address: v(g.address) })),
+      truncated: f.truncated.map((t) => ({ ...t, raw: r.text(t.raw), candidates: t.candidates.map(v) })),
+    };
   }
 
-  /** The network, or the nodes and links of the given kinds. */
-  graph(options: { nodeKinds?: string[] | undefined; linkKinds?: string[] | undefined } = {}): Graph {
-    return this.queries.graph(options);
+  /** The network, or the part the filter keeps; victims' nodes under their pseudonyms. */
+  graph(options: GraphFilter = {}): Graph {
+    const graph = this.queries.graph(options);
+    const r = this.redactor();
+    return r.isEmpty ? graph : { nodes: graph.nodes.map((n) => r.maskNode(n)), edges: graph.edges };
   }
 
-  /** Every link between two nodes (by id or canonical value) with its evidence, and the shortest path. */
+  /** Every link between two nodes (by id or canonical value) with its evidence, and the shortest path; victims masked. */
   why(a: number | string, b: number | string, evidenceLimit?: number): Why {
     const region = this.meta('default_region');
-    return this.queries.why(this.queries.resolve(a, region), this.queries.resolve(b, region), evidenceLimit);
+    const why = this.queries.why(this.queries.resolve(a, region), this.queries.resolve(b, region), evidenceLimit);
+    const r = this.redactor();
+    if (r.isEmpty) return why;
+    const node = (n: GraphNode) => r.maskNode(n);
+    const evidence = (list: Why['direct'][number]['evidence']) => list.map((e) => ({ ...e, excerpt: e.excerpt === null ? null : r.text(e.excerpt), raw: e.raw === null ? null : r.text(e.raw), note: e.note === null ? null : r.text(e.note) }));
+    return {
+      a: node(why.a),
+      b: node(why.b),
+      direct: why.direct.map((d) => ({ link: d.link, evidence: evidence(d.evidence) })),
+      path: why.path === null ? null : why.path.map((h) => ({ from: node(h.from), to: node(h.to), link: h.link, evidence: evidence(h.evidence) })),
+    };
   }
 
   listSuggestions(status: 'open' | 'accepted' | 'rejected' | 'all' = 'open'): SuggestionInfo[] {
-    return this.queries.suggestions(status);
+    return this.queries.suggestions(status).map((s) => this.maskSuggestion(s));
+  }
+
+  /** A suggestion as shown: its nodes and the reasons that quote them with victims masked. */
+  private maskSuggestion(s: SuggestionInfo): SuggestionInfo {
+    const r = this.redactor();
+    if (r.isEmpty) return s;
+    return { ...s, nodes: s.nodes.map((n) => r.maskNode(n)), reasons: s.reasons.map((x) => ({ ...x, detail: r.text(x.detail) })) };
   }
 
   /** Merge, reject or reopen a suggestion (or merge two nodes by hand); audit-logged. */
@@ -153,7 +196,7 @@ export class CaseStore {
       const b = this.queries.resolve(input.b, region);
       id = this.db.transaction(() => this.decisions.suggestionFor(a, b, actor))();
     }
-    return this.decisions.decide(id, input.decision, actor, blank(input.note));
+    return this.maskSuggestion(this.decisions.decide(id, input.decision, actor, blank(input.note)));
   }
 
   /**
@@ -224,7 +267,114 @@ export class CaseStore {
   }
 
   listClusters(): ClusterInfo[] {
-    return this.queries.clusters();
+    const r = this.redactor();
+    const clusters = this.queries.clusters();
+    return r.isEmpty ? clusters : clusters.map((c) => ({ ...c, members: c.members.map((m) => ({ ...m, title: r.text(m.title) })) }));
+  }
+
+  /** The export engine over this case (electron/core/export): export models, source bytes, export records, package imports. */
+  exporter(): CaseExporter {
+    return new CaseExporter(this.db, this, () => {
+      this.network.invalidate();
+      this.tracing.invalidate();
+    });
+  }
+
+  // ---- victims, settings, saved views and traces (issue 6) ----
+  private victimsCache: Victims | null = null;
+  private get victims(): Victims {
+    return (this.victimsCache ??= new Victims(this.db));
+  }
+
+  /** Hides flagged victims in anything the case shows or exports; cached until the case changes. */
+  redactor(): Redactor {
+    return this.victims.redactor();
+  }
+
+  listVictims(): VictimInfo[] {
+    return this.victims.list();
+  }
+
+  /** Flags a person, account or identifier (by id or value) as a victim's; audit-logged. */
+  flagVictim(node: number | string, note: string | undefined, actor: string): VictimInfo {
+    return this.victims.flag(this.queries.resolve(node, this.meta('default_region')), blank(note), actor);
+  }
+
+  unflagVictim(node: number | string, note: string | undefined, actor: string): null {
+    this.victims.unflag(this.queries.resolve(node, this.meta('default_region')), blank(note), actor);
+    return null;
+  }
+
+  /** The real identity behind a pseudonym; audit-logged with the reason. */
+  revealVictim(pseudonym: string, reason: string, actor: string): ReturnType<Victims['reveal']> {
+    return this.victims.reveal(pseudonym, reason.trim(), actor, (address) => this.queries.tagsOf(address));
+  }
+
+  updateSettings(settings: CaseSettings, actor: string): CaseInfo {
+    updateCaseSettings(this.db, settings, actor);
+    return this.info();
+  }
+
+  private get views(): Views {
+    return new Views(this.db);
+  }
+
+  saveView(view: Omit<ViewInfo, 'updatedAt' | 'updatedBy'>, actor: string): ViewInfo {
+    return this.views.save(view, actor);
+  }
+
+  getView(name: string): ViewInfo {
+    return this.views.get(name);
+  }
+
+  listViews(): Array<{ name: string; updatedAt: string; nodes: number }> {
+    return this.views.list();
+  }
+
+  deleteView(name: string, actor: string): null {
+    this.views.delete(name, actor);
+    return null;
+  }
+
+  /** Saved traces, newest first; a victim's wallet is shown under its pseudonym. */
+  listTraces(): TraceSummary[] {
+    const r = this.redactor();
+    return listTraces(this.db).map((t) => (r.isEmpty ? t : { ...t, seed: r.value(t.seed) }));
+  }
+
+  getTrace(id: number): TraceResult {
+    return this.maskTrace(getTrace(this.db, id));
+  }
+
+  /** A trace as shown: a victim's wallet under its pseudonym wherever it appears. */
+  private maskTrace(t: TraceResult): TraceResult {
+    const r = this.redactor();
+    if (r.isEmpty) return t;
+    const v = (x: string) => r.value(x);
+    return { ...t, seed: v(t.seed), nodes: t.nodes.map((n) => ({ ...n, address: v(n.address), labels: n.labels.map((l) => r.text(l)) })), edges: t.edges.map((e) => ({ ...e, from: v(e.from), to: v(e.to) })) };
+  }
+
+  // ---- node evidence, timeline, source reports, ingest cancel (issue 6) ----
+  /** Every link of a node (by id or value) with the other end and its evidence, strongest first; victims masked. */
+  nodeEvidence(ref: number | string, evidenceLimit?: number): NodeEvidence {
+    return nodeEvidence(this.db, this.queries, this.queries.resolve(ref, this.meta('default_region')), evidenceLimit, this.redactor());
+  }
+
+  /** Messages, calls, ads and transfers of the given nodes, oldest first; victims masked. */
+  timeline(input: { nodes: Array<number | string>; since?: string | undefined; until?: string | undefined; limit?: number | undefined }): { events: TimelineEvent[]; truncated: boolean } {
+    const region = this.meta('default_region');
+    const nodes = [...new Map(input.nodes.map((ref) => this.queries.resolve(ref, region)).map((n) => [n.id, n])).values()];
+    return timeline(this.db, nodes, input, this.redactor());
+  }
+
+  /** A source with its ingest report and the fragments no parser understood. */
+  sourceReport(sourceId: number, limit?: number): SourceReport {
+    return sourceReport(this.db, requireSource(this.db, sourceId, (r) => toSourceInfo(r as unknown as SourceRow)), limit);
+  }
+
+  /** Records that an ingest was cancelled (its own transaction rolled back, so nothing else is left of it). */
+  ingestCancelled(fileName: string, originalPath: string | null, actor: string): void {
+    this.db.transaction(() => appendAudit(this.db, actor, 'ingest.cancelled', { fileName, originalPath }))();
   }
 
   static create(
@@ -296,7 +446,7 @@ export class CaseStore {
       defaultRegion: this.meta('default_region'),
       sourceCount: count('SELECT count(*) AS n FROM sources'),
       auditEntries: count('SELECT count(*) AS n FROM audit_log'),
-      language: 'en',
+      language: caseLanguage(this.db),
     };
   }
 
@@ -331,7 +481,8 @@ export class CaseStore {
         .all() as Array<{ id: number; platform: string; title: string; n: number }>;
       for (const r of rows) out.push({ id: `chat:${r.id}`, kind: 'chat', value: `${r.platform}:chat:${r.id}`, label: r.title, occurrences: r.n });
     }
-    return out;
+    const redactor = this.redactor();
+    return redactor.isEmpty ? out : out.map((e) => ({ ...e, value: redactor.value(e.value), label: e.label === null ? null : redactor.text(e.label) }));
   }
 
   /**
@@ -369,9 +520,11 @@ export class CaseStore {
       id: number; chat_id: number; title: string; kind: 'message' | 'system'; display_name: string | null; sent_utc: string; time_text: string;
       timezone: string; body: string; source_id: number; locator_line: number | null; locator_offset: number | null;
     }>;
+    const redactor = this.redactor();
+    const text = (t: string) => (redactor.isEmpty ? t : redactor.text(t));
     return rows.map((r) => ({
-      id: r.id, chatId: r.chat_id, chatTitle: r.title, kind: r.kind, sender: r.display_name, sentUtc: r.sent_utc, timeText: r.time_text,
-      timezone: r.timezone, body: r.body, sourceId: r.source_id, line: r.locator_line, offset: r.locator_offset,
+      id: r.id, chatId: r.chat_id, chatTitle: text(r.title), kind: r.kind, sender: r.display_name === null ? null : text(r.display_name), sentUtc: r.sent_utc, timeText: r.time_text,
+      timezone: r.timezone, body: text(r.body), sourceId: r.source_id, line: r.locator_line, offset: r.locator_offset,
     }));
   }
 
@@ -380,7 +533,7 @@ export class CaseStore {
   }
 
   /** Stores a file from disk as an evidence source. */
-  ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress, parsed?: Iterable<IngestItem>): AddSourceResult {
+  ingestFile(file: string, provenance: Provenance, actor: string, onProgress?: IngestProgress, parsed?: Iterable<IngestItem>, cancel?: CancelFlag): AddSourceResult {
     const abs = path.resolve(file);
     let reader: ReturnType<typeof fileReader>;
     try {
@@ -397,16 +550,16 @@ export class CaseStore {
         originalPath: abs,
         fileModifiedAt: reader.stat.mtime.toISOString(),
         label: file,
-      }, provenance, actor, onProgress, parsed);
+      }, provenance, actor, onProgress, parsed, cancel);
     } finally {
       reader.close();
     }
   }
 
   /** Stores bytes handed over by a host (an upload in the UI) as an evidence source. */
-  addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress, parsed?: Iterable<IngestItem>): AddSourceResult {
+  addBytes(fileName: string, bytes: Uint8Array, provenance: Provenance, actor: string, onProgress?: IngestProgress, parsed?: Iterable<IngestItem>, cancel?: CancelFlag): AddSourceResult {
     const name = CaseStore.sourceName(fileName);
-    return this.storeSource(memoryReader(bytes), { fileName: name, originalPath: null, fileModifiedAt: null, label: name }, provenance, actor, onProgress, parsed);
+    return this.storeSource(memoryReader(bytes), { fileName: name, originalPath: null, fileModifiedAt: null, label: name }, provenance, actor, onProgress, parsed, cancel);
   }
 
   /** The name a source is stored under: the base name of what the user gave. */
@@ -450,8 +603,14 @@ export class CaseStore {
     actor: string,
     onProgress?: IngestProgress,
     parsed?: Iterable<IngestItem>,
+    cancel?: CancelFlag,
   ): AddSourceResult {
-    const first = hashReader(reader, undefined, onProgress ? (done) => onProgress('hash', done, reader.size) : undefined);
+    // A cancel request is read between chunks and batches; throwing inside the transaction rolls it all back.
+    const checkCancel = () => throwIfCancelled(cancel, origin.fileName);
+    const first = hashReader(reader, undefined, (done) => {
+      checkCancel();
+      onProgress?.('hash', done, reader.size);
+    });
     const existing = this.db.prepare('SELECT * FROM sources WHERE sha256 = ?').get(first.sha256) as SourceRow | undefined;
     if (existing) {
       this.db.transaction(() => {
@@ -495,18 +654,23 @@ export class CaseStore {
         .run(row);
       const id = Number(lastInsertRowid);
       // Second pass stores what it hashes; if the file changed since the first pass, roll back.
-      const second = hashReader(reader, (chunk, idx) => insertChunk.run(id, idx, chunk), onProgress ? (done) => onProgress('store', done, reader.size) : undefined);
+      const second = hashReader(reader, (chunk, idx) => insertChunk.run(id, idx, chunk), (done) => {
+        checkCancel();
+        onProgress?.('store', done, reader.size);
+      });
       if (second.sha256 !== first.sha256 || second.size !== first.size) {
         throw new NitkaError('io', `${origin.label}: the file changed while it was being read; nothing was stored`, { path: origin.label });
       }
       // Parsed by the ingest worker when the host started one, else here in this thread.
-      const items = parsed ?? parseSource({ fileName: origin.fileName, besideDir: origin.originalPath ? path.dirname(origin.originalPath) : null, ...this.parseSettings(provenance) }, reader);
+      const items = untilCancelled(parsed ?? parseSource({ fileName: origin.fileName, besideDir: origin.originalPath ? path.dirname(origin.originalPath) : null, ...this.parseSettings(provenance) }, reader), cancel, origin.fileName);
       const { report, written } = writeRecords(this.db, { id, fileName: origin.fileName, sha256: row.sha256, size: row.size }, items, {
         timezone: this.meta('timezone'),
         defaultRegion: this.meta('default_region'),
         actor,
       }, onProgress ? (done, total) => onProgress('parse', done, total) : undefined);
+      checkCancel();
       Object.assign(report, this.network.afterSource(id, written));
+      checkCancel();
       if (provenance.saveMappingAs) {
         if (!report.mapping) throw new NitkaError('bad_input', `${origin.label}: there is no column mapping to save: this is not a message table`, { path: origin.label });
         this.db
@@ -515,6 +679,7 @@ export class CaseStore {
         appendAudit(this.db, actor, 'mapping.saved', { name: provenance.saveMappingAs, mapping: report.mapping, sourceId: id }, now);
         report.mappingName = provenance.saveMappingAs;
       }
+      saveSourceReport(this.db, id, report);
       appendAudit(this.db, actor, 'source.added', {
         report,
         sourceId: id,

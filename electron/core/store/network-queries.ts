@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { ClusterInfo, ExplainedLink, Graph, GraphEdge, GraphNode, LinkEvidence, SuggestionInfo, Why } from '../../../shared/api/contract';
+import type { ClusterInfo, ExplainedLink, Graph, GraphEdge, GraphFilter, GraphNode, LinkEvidence, SuggestionInfo, Why } from '../../../shared/api/contract';
 import { NitkaError } from '../../../shared/result';
 
 type EdgeRow = { id: number; src: number; dst: number; kind: GraphEdge['kind']; weight: number; evidence_count: number; first_seen: string | null; last_seen: string | null };
@@ -25,10 +25,21 @@ function firstWords(text: string, max = 2 * CONTEXT): string {
 export class NetworkQueries {
   constructor(private readonly db: Database) {}
 
+  /** A node row as the API shows it, before victims are masked: its wallet labels as tags. */
+  private withTags(n: { id: number; kind: GraphNode['kind']; value: string; label: string | null }): GraphNode {
+    return { id: n.id, kind: n.kind, value: n.value, label: n.label, victim: null, tags: n.kind === 'wallet' ? this.tagsOf(n.value) : [] };
+  }
+
+  /** The labels of a wallet as `category: label`, each once. */
+  tagsOf(address: string): string[] {
+    const rows = this.db.prepare('SELECT DISTINCT category, label FROM labels WHERE address = ? ORDER BY category, label').all(address) as Array<{ category: string | null; label: string }>;
+    return rows.map((r) => (r.category ? `${r.category}: ${r.label}` : r.label));
+  }
+
   node(id: number): GraphNode {
     const n = this.db.prepare('SELECT id, kind, value, label FROM nodes WHERE id = ?').get(id) as GraphNode | undefined;
     if (!n) throw new NitkaError('not_found', `no node ${id} in this case`, { node: id });
-    return n;
+    return this.withTags(n);
   }
 
   /**
@@ -39,20 +50,26 @@ export class NetworkQueries {
     if (typeof ref === 'number' || /^\d+$/.test(ref)) return this.node(Number(ref));
     const byValue = this.db.prepare('SELECT id, kind, value, label FROM nodes WHERE value = ?');
     const exact = byValue.get(ref) as GraphNode | undefined;
-    if (exact) return exact;
+    if (exact) return this.withTags(exact);
     const lower = byValue.get(ref.toLowerCase()) as GraphNode | undefined;
-    if (lower) return lower;
+    if (lower) return this.withTags(lower);
     if (/^[+\d\s().-]{6,}$/.test(ref)) {
       const phone = parsePhoneNumberFromString(ref, defaultRegion as Parameters<typeof parsePhoneNumberFromString>[1]);
       const found = phone?.isValid() ? (byValue.get(phone.number) as GraphNode | undefined) : undefined;
-      if (found) return found;
+      if (found) return this.withTags(found);
     }
     throw new NitkaError('not_found', `no node named "${ref}" in this case (give a node id or a canonical value such as +381641234567, tron:T…, telegram:name)`, { node: ref });
   }
 
-  graph(options: { nodeKinds?: string[] | undefined; linkKinds?: string[] | undefined } = {}): Graph {
+  /**
+   * The network, or the part the filter keeps. Kinds narrow nodes and links as before; sources
+   * and a time window keep the links with at least one piece of evidence from those sources whose
+   * own time (`link_evidence.at`: the message, ad or transfer time) lies in the window, and only
+   * the nodes at their ends. Wallets carry their labels as tags, read in one grouped query.
+   */
+  graph(options: GraphFilter = {}): Graph {
     const nodeFilter = options.nodeKinds?.length ? `WHERE kind IN (SELECT value FROM json_each(?))` : '';
-    const nodes = this.db.prepare(`SELECT id, kind, value, label FROM nodes ${nodeFilter} ORDER BY id`).all(...(nodeFilter ? [JSON.stringify(options.nodeKinds)] : [])) as GraphNode[];
+    const rows = this.db.prepare(`SELECT id, kind, value, label FROM nodes ${nodeFilter} ORDER BY id`).all(...(nodeFilter ? [JSON.stringify(options.nodeKinds)] : [])) as Array<Omit<GraphNode, 'victim' | 'tags'>>;
     const where: string[] = [];
     const params: string[] = [];
     if (options.linkKinds?.length) {
@@ -63,8 +80,54 @@ export class NetworkQueries {
       where.push('src IN (SELECT id FROM nodes WHERE kind IN (SELECT value FROM json_each(?))) AND dst IN (SELECT id FROM nodes WHERE kind IN (SELECT value FROM json_each(?)))');
       params.push(JSON.stringify(options.nodeKinds), JSON.stringify(options.nodeKinds));
     }
+    const byEvidence = options.sourceIds !== undefined || options.since !== undefined || options.until !== undefined;
+    if (byEvidence) {
+      const cond: string[] = ['e.link_id = links.id'];
+      if (options.sourceIds !== undefined) {
+        cond.push('e.source_id IN (SELECT value FROM json_each(?))');
+        params.push(JSON.stringify(options.sourceIds));
+      }
+      // Stored times are ISO strings with or without milliseconds: compared as instants, not as text.
+      if (options.since !== undefined) {
+        cond.push('julianday(e.at) >= julianday(?)');
+        params.push(new Date(options.since).toISOString());
+      }
+      if (options.until !== undefined) {
+        cond.push('julianday(e.at) <= julianday(?)');
+        params.push(new Date(options.until).toISOString());
+      }
+      where.push(`EXISTS (SELECT 1 FROM link_evidence e WHERE ${cond.join(' AND ')})`);
+    }
     const edges = (this.db.prepare(`SELECT * FROM links ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(...params) as EdgeRow[]).map(toEdge);
+    let kept = rows;
+    if (byEvidence) {
+      const ends = new Set<number>();
+      for (const e of edges) {
+        ends.add(e.source);
+        ends.add(e.target);
+      }
+      kept = rows.filter((n) => ends.has(n.id));
+    }
+    const tags = this.walletTags();
+    const nodes: GraphNode[] = kept.map((n) => ({ ...n, victim: null, tags: (n.kind === 'wallet' && tags.get(n.id)) || [] }));
     return { nodes, edges };
+  }
+
+  /** Every labelled wallet's tags by node id, in one query (never one per node). */
+  private walletTags(): Map<number, string[]> {
+    const out = new Map<number, string[]>();
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT n.id, l.category, l.label FROM labels l JOIN nodes n ON n.value = l.address
+         WHERE n.kind = 'wallet' ORDER BY n.id, l.category, l.label`,
+      )
+      .all() as Array<{ id: number; category: string | null; label: string }>;
+    for (const r of rows) {
+      const list = out.get(r.id) ?? [];
+      list.push(r.category ? `${r.category}: ${r.label}` : r.label);
+      out.set(r.id, list);
+    }
+    return out;
   }
 
   /** The evidence of one link, oldest first; at most `limit` pieces. */

@@ -6,9 +6,10 @@ import { migration0020Chats } from './0020-chats';
 import { migration0030Mappings } from './0030-mappings';
 import { migration0040Network } from './0040-network';
 import { migration0050Transfers } from './0050-transfers';
+import { migration0060Workbench } from './0060-workbench';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0010Init, migration0020Chats, migration0030Mappings, migration0040Network, migration0050Transfers];
+export const migrations: readonly Migration[] = [migration0010Init, migration0020Chats, migration0030Mappings, migration0040Network, migration0050Transfers, migration0060Workbench];
 
 /** The schema version this build of Nitka writes. */
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
