@@ -229,6 +229,32 @@ export function describeCaseApiContract(hostName: string, setup: () => Promise<C
       expect(errorOf(await api.getTrace({ id: 999 })).kind).toBe('not_found');
     });
 
+    it('exports the network with the hash of what it wrote, and moves an exchange package into another case', async () => {
+      value(await api.createCase({ path: path.join(dir, 'a.nitka'), passphrase: 'p', name: 'A' }));
+      const chat = path.resolve(__dirname, '../fixtures/demo/WhatsApp Chat with Posao Beč.txt');
+      value(await api.ingestFile({ path: chat }));
+      const graph = value(await api.graph());
+      const out = path.join(dir, 'a.graphml');
+      const done = value(await api.exportCase({ format: 'graphml', out }));
+      expect(done).toMatchObject({ format: 'graphml', nodes: graph.nodes.length, edges: graph.edges.length, redactedVictims: 0 });
+      expect(done.files).toEqual([{ path: out, sha256: sha256(fs.readFileSync(out)), bytes: fs.statSync(out).size }]);
+      expect(value(await api.auditLog()).at(-1)).toMatchObject({ seq: done.auditSeq, action: 'export' });
+      expect(JSON.stringify(value(await api.auditLog()).at(-1)!.details)).toContain(done.files[0]!.sha256);
+      expect(errorOf(await api.exportCase({ format: 'graphml', out })).kind).toBe('exists');
+      expect(errorOf(await api.exportCase({ format: 'package', out: path.join(dir, 'short.pkg'), passphrase: 'short' })).kind).toBe('bad_input');
+
+      const pkg = path.join(dir, 'a.nitkapkg');
+      value(await api.exportCase({ format: 'package', out: pkg, passphrase: 'dogovorena lozinka' }));
+      value(await api.closeCase());
+      value(await api.createCase({ path: path.join(dir, 'b.nitka'), passphrase: 'p', name: 'B' }));
+      expect(errorOf(await api.importPackage({ path: pkg, passphrase: 'pogrešna lozinka' })).kind).toBe('wrong_passphrase');
+      expect(value(await api.listSources())).toEqual([]);
+      const imported = value(await api.importPackage({ path: pkg, passphrase: 'dogovorena lozinka' }));
+      expect(imported).toMatchObject({ fromCase: { name: 'A' }, sources: 1 });
+      expect(value(await api.listSources()).map((x) => x.sha256)).toEqual([sha256(fs.readFileSync(chat))]);
+      expect(value(await api.verify()).ok).toBe(true);
+    });
+
     it('verifies a healthy case', async () => {
       value(await api.createCase({ path: path.join(dir, 'c.nitka'), passphrase: 'p' }));
       value(await api.addSource({ fileName: 'a.txt', bytes: new TextEncoder().encode('a') }));
