@@ -5,6 +5,12 @@ export interface RedactedVictim {
   pseudonym: string;
   /** names, identifiers and their written forms that must never be shown */
   terms: string[];
+  /**
+   * words of the victim's names, hidden on their own and with a case ending: BHS inflects names
+   * (Jelena → Jeleni, Jelenom; Marković → Markoviću), so a name word of 4+ letters also hides
+   * with up to three letters after it
+   */
+  nameWords?: string[];
   /** the nodes masked under the pseudonym, with the value each is shown as (`V-001`, `V-001 phone 1`) */
   nodes?: Array<{ id: number; value: string; masked: string }>;
 }
@@ -57,7 +63,7 @@ interface Pattern {
 }
 
 /** The pattern of one term, or null when it is too short to hide safely. */
-function patternOf(term: string, pseudonym: string): Pattern | null {
+function patternOf(term: string, pseudonym: string, inflected = false): Pattern | null {
   const t = term.trim();
   if (PHONE_LIKE.test(t)) {
     const digits = t.replace(/\D/g, '');
@@ -72,8 +78,11 @@ function patternOf(term: string, pseudonym: string): Pattern | null {
   const folded = foldTerm(t).replace(/\s+/g, ' ');
   if ([...folded].length < MIN_TEXT_TERM) return null;
   // Words of a name may be joined by any run of spaces, dots, underscores or dashes.
-  const body = folded.split(' ').map(escapeRegex).join('[\\s._\\-]+');
-  return { source: `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, weight: folded.length, pseudonym };
+  // An inflected name word: its stem (a final vowel is the case ending: Jelena → Jelen-i, Jelen-om) and up to three letters.
+  const inflect = inflected && [...folded].length >= 4;
+  const stem = inflect ? folded.replace(/[aeiou]$/, '') : folded;
+  const body = stem.split(' ').map(escapeRegex).join('[\\s._\\-]+');
+  return { source: `(?<![\\p{L}\\p{N}])${body}${inflect ? '\\p{L}{0,3}' : ''}(?![\\p{L}\\p{N}])`, weight: folded.length, pseudonym };
 }
 
 /**
@@ -92,8 +101,8 @@ export class Redactor {
     const patterns: Pattern[] = [];
     const seen = new Set<string>();
     for (const v of victims) {
-      for (const term of v.terms) {
-        const p = patternOf(term, v.pseudonym);
+      for (const [term, inflected] of [...v.terms.map((t) => [t, false] as const), ...(v.nameWords ?? []).map((t) => [t, true] as const)]) {
+        const p = patternOf(term, v.pseudonym, inflected);
         if (!p || seen.has(p.source)) continue;
         seen.add(p.source);
         patterns.push(p);

@@ -20,6 +20,9 @@ interface Covered extends NodeRow {
   masked: string;
 }
 
+/** Particles of names that are ordinary words on their own: never hidden alone. */
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'del', 'della', 'des', 'bin', 'ibn', 'abu', 'bey', 'las', 'los']);
+
 /**
  * Victims of the case: flagging gives the next pseudonym (V-001, never given twice) and covers
  * the flagged node, the other accounts and the person it is joined to (`same_as`), and every
@@ -27,6 +30,7 @@ interface Covered extends NodeRow {
  * identifiers a later source adds to a victim are hidden too. The redactor built from the real
  * identities is cached until the audit log moves (every write that could change it is logged).
  */
+
 export class Victims {
   private cached: { head: string; redactor: Redactor } | null = null;
 
@@ -106,13 +110,30 @@ export class Victims {
     return [...terms].filter((t) => t.trim().length > 0);
   }
 
+  /**
+   * A name is also written in part ("Zdravo Mira", "Kovačeviću javi"): each word of a person's or
+   * account's name is hidden on its own. This masks namesakes too, which is the safer error.
+   */
+  private nameWords(nodes: NodeRow[]): string[] {
+    const words = new Set<string>();
+    const names = this.db.prepare('SELECT display_name FROM accounts WHERE display_name IS NOT NULL AND ((platform = ? AND key = ?) OR (platform = \'whatsapp\' AND key = ?))').pluck();
+    for (const n of nodes) {
+      if (n.kind !== 'person' && n.kind !== 'account') continue;
+      const account = /^account:([^:]+):(.+)$/.exec(n.value);
+      for (const name of [n.label, ...(names.all(account?.[1] ?? '', account?.[2] ?? '', n.value) as string[])]) {
+        for (const word of (name ?? '').split(/[\s.,_-]+/u)) if (word.length >= 3 && /^\p{L}+$/u.test(word) && !NAME_PARTICLES.has(word.toLowerCase())) words.add(word);
+      }
+    }
+    return [...words];
+  }
+
   /** The redactor of the case's victims, rebuilt only when the case changed since. */
   redactor(): Redactor {
     const head = (this.db.prepare(`SELECT value FROM case_meta WHERE key = 'audit_head'`).pluck().get() as string | undefined) ?? '';
     if (this.cached?.head === head) return this.cached.redactor;
     const victims: RedactedVictim[] = this.rows().map((v) => {
       const nodes = this.covered(v.node_id, v.pseudonym);
-      return { pseudonym: v.pseudonym, terms: this.terms(nodes), nodes: nodes.map((n) => ({ id: n.id, value: n.value, masked: n.masked })) };
+      return { pseudonym: v.pseudonym, terms: this.terms(nodes), nameWords: this.nameWords(nodes), nodes: nodes.map((n) => ({ id: n.id, value: n.value, masked: n.masked })) };
     });
     const redactor = new Redactor(victims);
     this.cached = { head, redactor };

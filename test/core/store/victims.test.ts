@@ -81,6 +81,15 @@ describe('victims: pseudonyms everywhere, audited reveal', () => {
     expectNoLeak('the flag in the audit log', store.auditLog().filter((e) => e.action === 'victim.flag'));
   });
 
+  it('hides a victim named in part: the first name or the surname alone', () => {
+    store.flagVictim(person().id, undefined, ACTOR);
+    fs.writeFileSync(path.join(dir, 'WhatsApp Chat with Grupa.txt'), '14/04/2024, 09:00 - Dragan: Zdravo, Jelena stiže. Markoviću javi.\n14/04/2024, 09:05 - Milan: Dobro\n');
+    store.ingestFile(path.join(dir, 'WhatsApp Chat with Grupa.txt'), {}, ACTOR);
+    const bodies = store.listMessages({}).map((m) => m.body);
+    expect(bodies).toContain('Zdravo, V-001 stiže. V-001 javi.');
+    expect(bodies).toContain('Dobro');
+  });
+
   it('reveals the real identity only on request, with a reason, and logs it', () => {
     const p = person();
     store.flagVictim(p.id, undefined, ACTOR);

@@ -52,4 +52,12 @@ describe('Redactor', () => {
     expect(r.victimOf(7)).toBe('V-001');
     expect(r.victimOf(9)).toBeNull();
   });
+
+  it('hides the words of a name alone and inflected, but not other words that merely begin alike', () => {
+    const r = new Redactor([{ pseudonym: 'V-002', terms: ['Jelena Marković'], nameWords: ['Jelena', 'Marković', 'Ana'] }]);
+    expect(r.text('Jeleni je rekao Markoviću, a Jelenom se hvali.')).toBe('V-002 je rekao V-002, a V-002 se hvali.');
+    expect(r.text('ЈЕЛЕНА стиже')).toBe('V-002 стиже');
+    // 3-letter words hide only whole; a 4-letter ending is not a case ending.
+    expect(r.text('Ana, Anamarija i Banana; Jelenovićeva ulica')).toBe('V-002, Anamarija i Banana; Jelenovićeva ulica');
+  });
 });
