@@ -25,23 +25,17 @@
  * trace's fingerprint names fewer transfers than the general path's did (still a deterministic
  * function of parameters and data: a change to any transfer named changes it, and a change that
  * would move a transfer into that range changes the trace's reading and so the fingerprint).
+ *
+ * It scans the graph's adjacency-ordered columns (TransferGraph.outColumns/inColumns): a node's
+ * transfers are contiguous there, so a scan reads memory in order, and amounts are compared as
+ * doubles with the exact BigInt only on a tie (see AdjacencyColumns.amount). The per-node state
+ * is a set of columns indexed through a per-address slot table (no object per node), and the
+ * result is ordered by precomputed ranks (trace-order.ts).
  */
+import { exitLookup } from './exit-table';
 import type { AddressLabel, Cuts, TraceEdge, TraceNode, TraceParams } from './trace';
+import { nodesInResultOrder, positionsInViewOrder, traceEdgeAt } from './trace-order';
 import type { TransferGraph } from './transfer-graph';
-
-interface PoisonState {
-  id: number;
-  hops: number;
-  exit: AddressLabel[] | null;
-  queued: boolean;
-  expansions: number;
-  /** view time of the earliest tainted inflow (NaN: none yet) */
-  first: number;
-  /** the delivered inflows at exactly `first`: they decide the tie rule */
-  firstIn: number[];
-  /** forward position (see `at`) from which the outflows have been put in `read` */
-  readFrom: number;
-}
 
 /**
  * One asset of a poison trace; arguments as trace.ts's `traceAsset`.
@@ -61,169 +55,243 @@ export function tracePoisonAsset(
 ): { nodes: TraceNode[]; edges: TraceEdge[] } {
   const assetName = graph.assetName(asset);
   const minAmount = params.minAmount ?? 0n;
-  const isExit = params.isExit ?? (() => null);
+  // Amounts are never negative: with no minimum nothing is below it.
+  const checkMin = minAmount > 0n;
+  const minApprox = Number(minAmount);
+  const exitOf = exitLookup(graph, params);
   const maxHops = params.hops;
   const viewEnd = window.viewEnd;
   const sign = out ? 1 : -1;
-  const states = new Map<number, PoisonState>();
+  const columns = out ? graph.outColumns() : graph.inColumns();
+  const colStart = columns.start;
+  const colEdges = columns.edges;
+  const colPeer = columns.peer;
+  const colTime = columns.time;
+  const colAsset = columns.asset;
+  const colAmount = columns.amount;
+
+  // The state of the nodes reached, by state index (discovery order). The graph's scratch table
+  // maps an address to its state: nodeTable[2·id] === generation marks it, nodeTable[2·id + 1]
+  // holds the index.
+  const scratch = graph.traceScratch();
+  const generation = scratch.generation;
+  const nodeTable = scratch.nodes;
+  const stateOf = (id: number): number => (nodeTable[2 * id] === generation ? nodeTable[2 * id + 1]! : -1);
+  const nodeId: number[] = [];
+  const nodeHops: number[] = [];
+  const nodeExit: Array<AddressLabel[] | null> = [];
+  const queued: boolean[] = [];
+  const expansions: number[] = [];
+  /** view time of the earliest tainted inflow (NaN: none yet) */
+  const first: number[] = [];
+  /** the first delivered inflow (edge index) at exactly `first`; more of them in `firstInMore` */
+  const firstIn: number[] = [];
+  const firstInMore = new Map<number, number[]>();
+  /** forward position (see `pos`) from which the outflows have been put in `read` */
+  const readFrom: number[] = [];
+  // Tainted value received, exactly: summed as doubles while every amount and the sum stay
+  // integers below 2^53 (exact there), in BigInt beyond; the taint is their sum.
+  const receivedSmall: number[] = [];
+  const receivedBig: bigint[] = [];
+  const addState = (id: number, hops: number, exit: AddressLabel[] | null): number => {
+    const i = nodeId.length;
+    nodeId.push(id);
+    nodeHops.push(hops);
+    nodeExit.push(exit);
+    queued.push(false);
+    expansions.push(0);
+    first.push(NaN);
+    firstIn.push(-1);
+    readFrom.push(Infinity);
+    receivedSmall.push(0);
+    receivedBig.push(0n);
+    nodeTable[2 * id] = generation;
+    nodeTable[2 * id + 1] = i;
+    return i;
+  };
+
   // Every delivered edge carries its full amount: a set of edges is the whole of edgeTaint.
-  const delivered = new Set<number>();
+  // Kept by column position, which names an edge once on this side: marked
+  // (scratch.edges[k] === generation) and listed.
+  const delivered = scratch.edges;
   const deliveredList: number[] = [];
-  const queue: PoisonState[] = [];
+  const queue: number[] = [];
   let head = 0;
 
-  const vtime = (e: number): number => sign * graph.time(e);
-  const peer = out ? (e: number) => graph.to(e) : (e: number) => graph.from(e);
   const vseq = (e: number): number => sign * graph.seq(e);
 
-  // A node's forward adjacency in view order (ascending view time): position j of [0, len).
-  let adjEdges: Int32Array = new Int32Array(0);
-  let adjStart = 0;
-  let adjEnd = 0;
+  // A node's forward adjacency in view order (ascending view time): position j of [0, len) is
+  // column position base + step × j.
+  let base = 0;
+  const step = sign;
   const open = (id: number): number => {
-    const adj = out ? graph.outgoing(id) : graph.incoming(id);
-    adjEdges = adj.edges;
-    adjStart = adj.start;
-    adjEnd = adj.end;
-    return adj.end - adj.start;
+    const a = colStart[id]!;
+    const b = colStart[id + 1]!;
+    base = out ? a : b - 1;
+    return b - a;
   };
-  const at = out ? (j: number): number => adjEdges[adjStart + j]! : (j: number): number => adjEdges[adjEnd - 1 - j]!;
+  const pos = (j: number): number => base + step * j;
+  const vtimeAt = (j: number): number => sign * colTime[base + step * j]!;
   /** First position whose view time is > t (strict) or ≥ t. */
   const search = (len: number, t: number, strict: boolean): number => {
     let lo = 0;
     let hi = len;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const v = vtime(at(mid));
+      const v = vtimeAt(mid);
       if (v > t || (!strict && v === t)) hi = mid;
       else lo = mid + 1;
     }
     return lo;
   };
 
-  const enqueue = (s: PoisonState): void => {
-    if (s.queued || s.exit !== null || s.hops >= maxHops) return;
-    if (s.expansions >= budget.maxRecomputes) {
-      const address = graph.address(s.id);
+  const enqueue = (i: number): void => {
+    if (queued[i] || nodeExit[i] !== null || nodeHops[i]! >= maxHops) return;
+    if (expansions[i]! >= budget.maxRecomputes) {
+      const address = graph.address(nodeId[i]!);
       if (!cuts.unsettled.includes(address)) cuts.unsettled.push(address);
       return;
     }
-    s.queued = true;
-    queue.push(s);
+    queued[i] = true;
+    queue.push(i);
   };
 
-  const seed: PoisonState = { id: seedId, hops: 0, exit: null, queued: false, expansions: 0, first: NaN, firstIn: [], readFrom: Infinity };
-  states.set(seedId, seed);
+  const seed = addState(seedId, 0, null);
   spendNodes(1);
   enqueue(seed);
+  let seedSentSmall = 0;
+  let seedSentBig = 0n;
 
-  const deliver = (from: PoisonState, e: number): void => {
-    const target = peer(e);
-    const hops = from.hops + (graph.isTxNode(target) ? 0 : 1);
-    const t = vtime(e);
-    let s = states.get(target);
-    if (s === undefined) {
+  /** Records a followed edge: it carries its full amount from state `from` to state `to`. */
+  const carry = (from: number, to: number, k: number): void => {
+    delivered[k] = generation;
+    deliveredList.push(k);
+    const a = colAmount[k]!;
+    const sum = receivedSmall[to]! + a;
+    if (a <= Number.MAX_SAFE_INTEGER && sum <= Number.MAX_SAFE_INTEGER) receivedSmall[to] = sum;
+    else receivedBig[to]! += columns.amountExact[k]!;
+    if (from === seed) {
+      if (a <= Number.MAX_SAFE_INTEGER && seedSentSmall + a <= Number.MAX_SAFE_INTEGER) seedSentSmall += a;
+      else seedSentBig += columns.amountExact[k]!;
+    }
+  };
+
+  const deliver = (from: number, k: number): void => {
+    const target = colPeer[k]!;
+    const txNode = graph.isTxNode(target);
+    const hops = nodeHops[from]! + (txNode ? 0 : 1);
+    const t = sign * colTime[k]!;
+    let s = stateOf(target);
+    if (s < 0) {
       if (nodesLeft() <= 0) {
         cuts.edgesPastMaxNodes++;
         return;
       }
       spendNodes(1);
-      const exit = graph.isTxNode(target) ? null : isExit(graph.address(target));
-      s = { id: target, hops, exit, queued: false, expansions: 0, first: NaN, firstIn: [], readFrom: Infinity };
-      states.set(target, s);
-    } else if (hops < s.hops) {
-      s.hops = hops;
-    } else if (t > s.first) {
+      s = addState(target, hops, txNode ? null : exitOf(target));
+    } else if (hops < nodeHops[s]!) {
+      nodeHops[s] = hops;
+    } else if (t > first[s]!) {
       // Only the earliest tainted inflow matters: a later one changes nothing.
-      delivered.add(e);
-      deliveredList.push(e);
+      carry(from, s, k);
       return;
     }
-    if (!(t >= s.first)) {
-      s.first = t;
-      s.firstIn = [e];
-    } else if (t === s.first) {
-      s.firstIn.push(e);
+    const f = first[s]!;
+    if (!(t >= f)) {
+      first[s] = t;
+      firstIn[s] = colEdges[k]!;
+      firstInMore.delete(s);
+    } else if (t === f) {
+      const more = firstInMore.get(s);
+      if (more) more.push(colEdges[k]!);
+      else firstInMore.set(s, [colEdges[k]!]);
     }
-    delivered.add(e);
-    deliveredList.push(e);
+    carry(from, s, k);
     if (target !== seedId) enqueue(s);
   };
 
   const tainted: number[] = [];
   while (head < queue.length) {
     const s = queue[head++]!;
-    s.queued = false;
-    s.expansions++;
-    const len = open(s.id);
+    queued[s] = false;
+    const expansion = ++expansions[s]!;
+    const len = open(nodeId[s]!);
     // [from, to): the tainted run of positions, up to the end of the window. `readStart`: where
     // this expansion starts reading (for any node but the seed, the outflows at `first` decide the
     // tie rule even when they stay clean).
     let from: number;
     let readStart: number;
-    if (s.id === seedId) {
+    if (s === seed) {
       from = readStart = search(len, window.seedStart, false);
     } else {
-      from = readStart = search(len, s.first, false);
+      const f = first[s]!;
+      from = readStart = search(len, f, false);
       // Outflows at exactly `first`: tainted only if a tainted inflow then came before them.
       let tie = from;
-      while (tie < len && vtime(at(tie)) === s.first) tie++;
+      while (tie < len && vtimeAt(tie) === f) tie++;
       if (tie > from && !taintedAtFirst(s, from, tie)) from = tie;
     }
     const to = viewEnd === Infinity ? len : search(len, viewEnd, true);
     // Read what is newly in range: it only grows, downwards, as `first` falls.
-    const readEnd = Math.min(to, s.readFrom);
+    const readEnd = Math.min(to, readFrom[s]!);
     for (let j = readStart; j < readEnd; j++) {
-      const e = at(j);
-      if (graph.asset(e) === asset) read.push(e);
+      const k = base + step * j;
+      if (colAsset[k] === asset) read.push(colEdges[k]!);
     }
-    if (readStart < s.readFrom) s.readFrom = readStart;
+    if (readStart < readFrom[s]!) readFrom[s] = readStart;
 
     tainted.length = 0;
     let below = 0;
     for (let j = from; j < to; j++) {
-      const e = at(j);
-      if (graph.asset(e) !== asset) continue;
-      const a = graph.amount(e);
-      if (a === 0n) continue;
-      if (a < minAmount) {
+      const k = base + step * j;
+      if (colAsset[k] !== asset) continue;
+      const a = colAmount[k]!;
+      if (a === 0) continue;
+      if (checkMin && (a < minApprox || (a === minApprox && columns.amountExact[k]! < minAmount))) {
         below++;
         continue;
       }
-      tainted.push(e);
+      tainted.push(k);
     }
-    if (s.expansions === 1) cuts.belowMinAmount += below;
+    if (expansion === 1) cuts.belowMinAmount += below;
     let follow: number[] = tainted;
     if (tainted.length > budget.maxDegree) {
       // The taint is the amount: the largest first, then the earlier (position order).
       const idx = Array.from(tainted, (_, i) => i);
       idx.sort((x, y) => {
-        const ax = graph.amount(tainted[x]!);
-        const ay = graph.amount(tainted[y]!);
+        const kx = tainted[x]!;
+        const ky = tainted[y]!;
+        const fx = colAmount[kx]!;
+        const fy = colAmount[ky]!;
+        if (fx !== fy) return fx > fy ? -1 : 1;
+        const ax = columns.amountExact[kx]!;
+        const ay = columns.amountExact[ky]!;
         if (ax !== ay) return ax > ay ? -1 : 1;
         return x - y;
       });
       follow = idx.slice(0, budget.maxDegree).map((i) => tainted[i]!);
-      if (s.expansions === 1) cuts.hubs.push({ address: graph.address(s.id), asset: assetName, kept: follow.length, tainted: tainted.length });
+      if (expansion === 1) cuts.hubs.push({ address: graph.address(nodeId[s]!), asset: assetName, kept: follow.length, tainted: tainted.length });
     }
-    for (const e of follow) {
-      if (delivered.has(e)) continue;
-      deliver(s, e);
+    for (const k of follow) {
+      if (delivered[k] === generation) continue;
+      deliver(s, k);
     }
   }
 
   /** Whether a tainted inflow at `first` came before the node's outflows at that time (positions [a, b)). */
-  function taintedAtFirst(s: PoisonState, a: number, b: number): boolean {
+  function taintedAtFirst(s: number, a: number, b: number): boolean {
     let any = false;
-    for (let j = a; j < b; j++) if (graph.asset(at(j)) === asset) any = true;
+    for (let j = a; j < b; j++) if (colAsset[pos(j)] === asset) any = true;
     if (!any) return true;
-    for (const f of s.firstIn) {
+    const inflows = [firstIn[s]!, ...(firstInMore.get(s) ?? [])];
+    for (const f of inflows) {
       const tx = graph.tx(f);
       const seq = vseq(f);
       let caused = false;
       for (let j = a; j < b && !caused; j++) {
-        const o = at(j);
-        if (graph.asset(o) === asset && graph.tx(o) === tx && seq > vseq(o)) caused = true;
+        const k = pos(j);
+        const o = colEdges[k]!;
+        if (colAsset[k] === asset && graph.tx(o) === tx && seq > vseq(o)) caused = true;
       }
       if (!caused) return true;
     }
@@ -231,65 +299,18 @@ export function tracePoisonAsset(
   }
 
   // The result, as the general path builds it: edges in view time, nodes by hops and address.
-  const received = new Map<number, bigint>();
-  let seedSent = 0n;
-  const times = new Float64Array(deliveredList.length);
-  const order = new Int32Array(deliveredList.length);
-  for (let i = 0; i < deliveredList.length; i++) {
-    times[i] = vtime(deliveredList[i]!);
-    order[i] = i;
-  }
-  order.sort((x, y) => times[x]! - times[y]! || deliveredList[x]! - deliveredList[y]!);
-  const edges: TraceEdge[] = new Array<TraceEdge>(order.length);
-  for (let i = 0; i < order.length; i++) {
-    const e = deliveredList[order[i]!]!;
-    const amount = graph.amount(e);
-    const target = peer(e);
-    received.set(target, (received.get(target) ?? 0n) + amount);
-    if ((out ? graph.from(e) : graph.to(e)) === seedId) seedSent += amount;
-    const t = graph.transfer(e);
-    edges[i] = { from: t.from, to: t.to, asset: t.asset, amount: t.amount, tx: t.tx, index: t.index, time: isoTime(t.time), taint: amount, id: t.id };
+  const ordered = positionsInViewOrder(graph, columns, deliveredList, out);
+  const edges = new Array<TraceEdge>(ordered.length);
+  for (let i = 0; i < ordered.length; i++) {
+    const k = ordered[i]!;
+    edges[i] = traceEdgeAt(graph, columns, k, out, assetName, columns.amountExact[k]!);
   }
   const nodes: TraceNode[] = [];
-  for (const s of states.values()) {
-    nodes.push({
-      address: graph.address(s.id),
-      hops: s.hops,
-      taint: s.id === seedId ? seedSent : (received.get(s.id) ?? 0n),
-      asset: assetName,
-      labels: s.exit ?? [],
-      exit: s.exit !== null,
-    });
+  for (const id of nodesInResultOrder(graph, nodeId, (i) => nodeHops[i]!)) {
+    const s = stateOf(id);
+    const exit = nodeExit[s]!;
+    const taint = s === seed ? BigInt(seedSentSmall) + seedSentBig : BigInt(receivedSmall[s]!) + receivedBig[s]!;
+    nodes.push({ address: graph.address(id), hops: nodeHops[s]!, taint, asset: assetName, labels: exit ?? [], exit: exit !== null });
   }
-  // By hops, then address (unique here): the default sort compares strings as `<` does, natively.
-  const byAddress = new Map<string, TraceNode>();
-  for (const n of nodes) byAddress.set(n.address, n);
-  const ordered: TraceNode[] = [];
-  const hopsOf = [...new Set(nodes.map((n) => n.hops))].sort((a, b) => a - b);
-  for (const h of hopsOf) {
-    const names = nodes.filter((n) => n.hops === h).map((n) => n.address).sort();
-    for (const a of names) ordered.push(byAddress.get(a)!);
-  }
-  return { nodes: ordered, edges };
-}
-
-let isoDay = NaN;
-let isoPrefix = '';
-/** `new Date(ms).toISOString()`, with the date part kept from the previous call of the same day. */
-function isoTime(ms: number): string {
-  const day = Math.floor(ms / 86_400_000);
-  if (day !== isoDay || !Number.isInteger(ms)) {
-    const iso = new Date(ms).toISOString();
-    isoDay = Number.isInteger(ms) ? day : NaN;
-    isoPrefix = iso.slice(0, iso.indexOf('T') + 1);
-    return iso;
-  }
-  let r = ms - day * 86_400_000;
-  const milli = r % 1000;
-  r = (r - milli) / 1000;
-  const sec = r % 60;
-  r = (r - sec) / 60;
-  const min = r % 60;
-  const hour = (r - min) / 60;
-  return `${isoPrefix}${hour < 10 ? '0' : ''}${hour}:${min < 10 ? '0' : ''}${min}:${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  return { nodes, edges };
 }

@@ -39,6 +39,8 @@ import { fingerprint, type FingerprintLabel } from './fingerprint';
 import { outflowTaints, type Flow, type TaintModel, type TaintedFlow } from './taint-models';
 import type { TransferGraph } from './transfer-graph';
 import { tracePoisonAsset } from './poison-reach';
+import { exitLookup, type ExitTable } from './exit-table';
+import { edgesInViewOrder, nodesInResultOrder, traceEdge } from './trace-order';
 
 export interface AddressLabel {
   label: string;
@@ -69,6 +71,8 @@ export interface TraceParams {
   budgets?: TraceBudgets | undefined;
   /** the labels of an exit (exchange, bridge, mixer), or null for an address to follow */
   isExit?: ((address: string) => AddressLabel[] | null) | undefined;
+  /** the same answers as `isExit`, resolved to this graph's address ids (exit-table.ts); asked instead of it when given */
+  exits?: ExitTable | undefined;
 }
 
 export interface TraceNode {
@@ -285,7 +289,7 @@ function traceAsset(
 ): { nodes: TraceNode[]; edges: TraceEdge[] } {
   const assetName = graph.assetName(asset);
   const minAmount = params.minAmount ?? 0n;
-  const isExit = params.isExit ?? (() => null);
+  const exitOf = exitLookup(graph, params);
   const states = new Map<number, NodeState>();
   const edgeTaint = new Map<number, bigint>();
   // One FIFO queue: first discoveries come out in hop order (breadth first), and a node whose
@@ -318,7 +322,7 @@ function traceAsset(
         return;
       }
       spendNodes(1);
-      const exit = graph.isTxNode(target) ? null : isExit(graph.address(target));
+      const exit = graph.isTxNode(target) ? null : exitOf(target);
       s = { id: target, hops, exit, queued: false, expansions: 0 };
       states.set(target, s);
     } else if (hops < s.hops) {
@@ -395,18 +399,19 @@ function traceAsset(
 
   const received = new Map<number, bigint>();
   let seedSent = 0n;
-  const edgeIds = [...edgeTaint.keys()].sort((a, b) => view.vtime(a) - view.vtime(b) || a - b);
+  // In view time, then row; nodes by hops, then address (trace-order.ts: by precomputed ranks).
   const edges: TraceEdge[] = [];
-  for (const e of edgeIds) {
+  for (const e of edgesInViewOrder(graph, [...edgeTaint.keys()], params.direction === 'out')) {
     const taint = edgeTaint.get(e)!;
     const target = view.peer(e);
     received.set(target, (received.get(target) ?? 0n) + taint);
     if (view.source(e) === seedId) seedSent += taint;
-    const t = graph.transfer(e);
-    edges.push({ from: t.from, to: t.to, asset: t.asset, amount: t.amount, tx: t.tx, index: t.index, time: new Date(t.time).toISOString(), taint, id: t.id });
+    edges.push(traceEdge(graph, e, taint));
   }
+  const reached = [...states.values()];
   const nodes: TraceNode[] = [];
-  for (const s of states.values()) {
+  for (const id of nodesInResultOrder(graph, reached.map((s) => s.id), (i) => reached[i]!.hops)) {
+    const s = states.get(id)!;
     nodes.push({
       address: graph.address(s.id),
       hops: s.hops,
@@ -416,7 +421,6 @@ function traceAsset(
       exit: s.exit !== null,
     });
   }
-  nodes.sort((a, b) => a.hops - b.hops || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { nodes, edges };
 }
 

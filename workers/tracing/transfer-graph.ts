@@ -44,6 +44,55 @@ export interface GraphTransfer {
 const TX_NODE = 'btc-tx:';
 
 /**
+ * One side of the adjacency (outgoing or incoming) with the columns a trace scans laid out in
+ * adjacency order: an address's transfers are then contiguous in memory, not scattered over the
+ * row columns, which is what a trace spends its time on at a million rows (cache misses).
+ * Position k holds row `edges[k]`.
+ */
+export interface AdjacencyColumns {
+  /** per address, its first position (length: addresses + 1) */
+  start: Int32Array;
+  /** the row (edge index) at each position */
+  edges: Int32Array;
+  /** the other end: `to` for outgoing, `from` for incoming */
+  peer: Int32Array;
+  time: Float64Array;
+  asset: Int32Array;
+  /** the address whose list this is: `from` for outgoing, `to` for incoming */
+  owner: Int32Array;
+  /** the row's timeRank */
+  rank: Int32Array;
+  /** the row's exact amount, tx, place and store id, for a trace's result */
+  amountExact: bigint[];
+  tx: string[];
+  place: string[];
+  rowId: Float64Array;
+  /**
+   * The amount as the nearest double. Exact enough for what a scan decides: it is 0 exactly when
+   * the amount is 0, and since rounding is monotone, `a < b` whenever their doubles are `<`;
+   * equal doubles are resolved by the exact BigInt.
+   */
+  amount: Float64Array;
+}
+
+/**
+ * Tables a trace marks as it goes, kept by the graph and reused, so a trace neither allocates nor
+ * zeroes memory the size of the graph: an entry counts only when its mark equals the trace's
+ * `generation`.
+ */
+export interface TraceScratch {
+  generation: number;
+  /** per address id, two numbers side by side (one cache line): the mark, then the trace's own value */
+  nodes: Int32Array;
+  /** per adjacency position (either side): the mark */
+  edges: Int32Array;
+}
+
+function emptyColumns(): AdjacencyColumns {
+  return { start: new Int32Array(1), edges: new Int32Array(0), owner: new Int32Array(0), peer: new Int32Array(0), time: new Float64Array(0), asset: new Int32Array(0), rank: new Int32Array(0), amountExact: [], tx: [], place: [], rowId: new Float64Array(0), amount: new Float64Array(0) };
+}
+
+/**
  * Order of a transfer inside its transaction, from its place: the native value (`tx`) moves
  * first, then Bitcoin inputs, internal calls, token logs, and Bitcoin outputs last. Only used to
  * tell, at one timestamp, which of two transfers of one transaction caused the other.
@@ -111,7 +160,17 @@ export class TransferGraph {
   private outEdgesArr = new Int32Array(0);
   private inStartArr = new Int32Array(1);
   private inEdgesArr = new Int32Array(0);
+  private outSide: AdjacencyColumns = emptyColumns();
+  private inSide: AdjacencyColumns = emptyColumns();
+  // Every row's place in (time, row) order, and back: a trace's edges are put in time order by
+  // a native sort of integers instead of a comparator.
+  private timeRankArr = new Int32Array(0);
+  private byTimeRankArr = new Int32Array(0);
+  // Every address's place in string order: a trace's nodes are sorted by numbers, not strings.
+  private addressRankArr = new Int32Array(0);
+  private addressByRankArr = new Int32Array(0);
   private duplicates = 0;
+  private scratch: TraceScratch = { generation: 0, nodes: new Int32Array(0), edges: new Int32Array(0) };
 
   /** A graph of the given rows. */
   static from(rows: Iterable<TransferRow>): TransferGraph {
@@ -288,6 +347,66 @@ export class TransferGraph {
     return { edges: this.inEdgesArr, start: this.inStartArr[address]!, end: this.inStartArr[address + 1]! };
   }
 
+  /** Outgoing transfers of every address, columns in adjacency order (see AdjacencyColumns). */
+  outColumns(): AdjacencyColumns {
+    this.ensureIndex();
+    return this.outSide;
+  }
+
+  /** Incoming transfers of every address, columns in adjacency order. */
+  inColumns(): AdjacencyColumns {
+    this.ensureIndex();
+    return this.inSide;
+  }
+
+  /** A row's place in the order of all rows by time, then row (edge index). */
+  timeRank(e: number): number {
+    this.ensureIndex();
+    return this.timeRankArr[e]!;
+  }
+
+  /** The rank → row table of timeRank. */
+  byTimeRank(): Int32Array {
+    this.ensureIndex();
+    return this.byTimeRankArr;
+  }
+
+  /** An address's place among all addresses in string (UTF-16 code unit) order, as `<` compares. */
+  addressRank(id: number): number {
+    this.ensureIndex();
+    return this.addressRankArr[id]!;
+  }
+
+  /** The address (id) at a place of addressRank. */
+  addressOfRank(rank: number): number {
+    this.ensureIndex();
+    return this.addressByRankArr[rank]!;
+  }
+
+  /** The store's row id of a transfer. */
+  rowId(e: number): number {
+    return this.idCol[e]!;
+  }
+
+  /** The transfer's place in its transaction as stored (`log:3`, `in:0`, …). */
+  place(e: number): string {
+    return this.indexCol[e]!;
+  }
+
+  /** Scratch tables for one trace (see TraceScratch), with a new generation: nothing in them is marked. */
+  traceScratch(): TraceScratch {
+    this.ensureIndex();
+    const s = this.scratch;
+    const nodes = this.addresses.length;
+    const positions = this.outEdgesArr.length;
+    if (s.nodes.length < 2 * nodes || s.edges.length < positions || s.generation >= 0x7fff_fffe) {
+      this.scratch = { generation: 1, nodes: new Int32Array(2 * nodes), edges: new Int32Array(positions) };
+    } else {
+      s.generation++;
+    }
+    return this.scratch;
+  }
+
   /** Builds the sorted adjacency if rows were added since the last build. */
   ensureIndex(): void {
     if (this.indexed) return;
@@ -358,6 +477,53 @@ export class TransferGraph {
       const e = kept[k]!;
       this.outEdgesArr[outFill[this.fromCol[e]!]!++] = e;
       this.inEdgesArr[inFill[this.toCol[e]!]!++] = e;
+    }
+    this.byTimeRankArr = order;
+    this.timeRankArr = new Int32Array(n);
+    for (let k = 0; k < n; k++) this.timeRankArr[order[k]!] = k;
+    const approx = new Float64Array(n);
+    for (let e = 0; e < n; e++) approx[e] = Number(this.amountCol[e]!);
+    const columns = (start: Int32Array, edges: Int32Array, ownerCol: Int32Array, peerCol: Int32Array): AdjacencyColumns => {
+      const c: AdjacencyColumns = {
+        start,
+        edges,
+        owner: new Int32Array(m),
+        peer: new Int32Array(m),
+        time: new Float64Array(m),
+        asset: new Int32Array(m),
+        rank: new Int32Array(m),
+        amountExact: new Array<bigint>(m),
+        tx: new Array<string>(m),
+        place: new Array<string>(m),
+        rowId: new Float64Array(m),
+        amount: new Float64Array(m),
+      };
+      for (let k = 0; k < m; k++) {
+        const e = edges[k]!;
+        c.owner[k] = ownerCol[e]!;
+        c.peer[k] = peerCol[e]!;
+        c.time[k] = time[e]!;
+        c.asset[k] = this.assetCol[e]!;
+        c.rank[k] = this.timeRankArr[e]!;
+        c.amountExact[k] = this.amountCol[e]!;
+        c.tx[k] = this.txCol[e]!;
+        c.place[k] = this.indexCol[e]!;
+        c.rowId[k] = this.idCol[e]!;
+        c.amount[k] = approx[e]!;
+      }
+      return c;
+    };
+    this.outSide = columns(this.outStartArr, this.outEdgesArr, this.fromCol, this.toCol);
+    this.inSide = columns(this.inStartArr, this.inEdgesArr, this.toCol, this.fromCol);
+    if (this.addressRankArr.length !== nodes) {
+      const sorted = this.addresses.slice().sort();
+      this.addressRankArr = new Int32Array(nodes);
+      this.addressByRankArr = new Int32Array(nodes);
+      for (let r = 0; r < nodes; r++) {
+        const id = this.addressIds.get(sorted[r]!)!;
+        this.addressRankArr[id] = r;
+        this.addressByRankArr[r] = id;
+      }
     }
     this.duplicates = duplicates;
     this.indexed = true;

@@ -6,6 +6,7 @@ import { suggestResolutions, type ResolutionCandidate } from '../../../workers/l
 import { AD_NODE, linkSource } from './link-source';
 import { labelWallets, linkTransfers } from './write-transfers';
 import { updateBtcWallets } from './btc-wallets';
+import { markPoisoningSuspects } from './poisoning-marks';
 import type { WrittenRows } from './write-records';
 
 export interface LinkReport {
@@ -52,6 +53,7 @@ export class Network {
     if (written.transfers) {
       step('transfers', () => linkTransfers(this.db, sourceId));
       step('btcWallets', () => updateBtcWallets(this.db, sourceId));
+      step('poisoning', () => markPoisoningSuspects(this.db, sourceId));
     }
     if (written.labels) labelWallets(this.db, sourceId);
     const clusters = step('clusters', () => this.clusterAds(written.adIds));

@@ -7,6 +7,7 @@ import { NitkaError } from '../../../shared/result';
 import { formatUnits } from '../../../workers/tracing/format-units';
 import { traceFingerprint, traceFunds, type AddressLabel, type TraceParams, type Truncation } from '../../../workers/tracing/trace';
 import { TransferGraph, type TransferRow } from '../../../workers/tracing/transfer-graph';
+import { exitTable, type ExitTable } from '../../../workers/tracing/exit-table';
 import { appendAudit } from './audit-log';
 import { transferFromRow, type TransferRowRecord } from './write-transfers';
 
@@ -41,11 +42,50 @@ function describeTruncation(t: Truncation | null): string | null {
  */
 export class Tracing {
   private graph: TransferGraph | null = null;
+  /** The exits (address → all its labels, for addresses with an exit label), and as a table of the graph's ids. */
+  private exits: { graph: TransferGraph; addresses: number; version: string; labelled: Map<string, AddressLabel[]>; table: ExitTable } | null = null;
 
   constructor(private readonly db: Database) {}
 
   invalidate(): void {
     this.graph = null;
+    this.exits = null;
+  }
+
+  /**
+   * The exits read from the case's labels once and kept while the labels and the graph stay as
+   * they are (label rows are only added, or dropped and re-added by poisoning marks: count and
+   * highest id together tell a change), so a trace looks them up by address id, not by SQL.
+   */
+  private exitsOf(graph: TransferGraph): { labelled: Map<string, AddressLabel[]>; table: ExitTable } {
+    const v = this.db.prepare('SELECT count(*) AS n, max(id) AS top FROM labels').get() as { n: number; top: number | null };
+    const version = `${v.n}:${v.top ?? 0}`;
+    const e = this.exits;
+    if (e && e.graph === graph && e.addresses === graph.addressCount && e.version === version) return e;
+    const all = new Map<string, AddressLabel[]>();
+    for (const r of this.db.prepare('SELECT address, label, category FROM labels ORDER BY id').iterate() as IterableIterator<{ address: string } & AddressLabel>) {
+      const list = all.get(r.address);
+      const label = { label: r.label, category: r.category };
+      if (list) list.push(label);
+      else all.set(r.address, [label]);
+    }
+    const labelled = new Map<string, AddressLabel[]>();
+    for (const [address, labels] of all) if (labels.some((l) => l.category !== null && EXIT_CATEGORIES.test(l.category.trim()))) labelled.set(address, labels);
+    this.exits = { graph, addresses: graph.addressCount, version, labelled, table: exitTable(graph, labelled) };
+    return this.exits;
+  }
+
+  /** The labels of each address, in one query. */
+  private labelsOfAll(addresses: string[]): Map<string, AddressLabel[]> {
+    const out = new Map<string, AddressLabel[]>();
+    const rows = this.db.prepare('SELECT address, label, category FROM labels WHERE address IN (SELECT value FROM json_each(?)) ORDER BY id');
+    for (const r of rows.iterate(JSON.stringify(addresses)) as IterableIterator<{ address: string } & AddressLabel>) {
+      const list = out.get(r.address);
+      const label = { label: r.label, category: r.category };
+      if (list) list.push(label);
+      else out.set(r.address, [label]);
+    }
+    return out;
   }
 
   private transferGraph(): TransferGraph {
@@ -69,8 +109,7 @@ export class Tracing {
       throw new NitkaError('not_found', `no transfers of ${seed} in this case (give the canonical wallet value: tron:T…, eth:0x… with its checksum, btc:…; ingest explorer exports or fetch-chain first)`, { address: seed });
     }
     if (input.asset && graph.assetId(input.asset) === undefined) throw new NitkaError('not_found', `no transfers of asset ${input.asset} in this case`, { asset: input.asset });
-    const labelRows = this.db.prepare('SELECT label, category FROM labels WHERE address = ?');
-    const labelsOf = (address: string): AddressLabel[] => labelRows.all(address) as AddressLabel[];
+    const exits = this.exitsOf(graph);
     const decimalsOf = (asset: string) => graph.decimals(asset) ?? 0;
     let minAmount: bigint | undefined;
     if (input.minAmount !== undefined) {
@@ -86,20 +125,19 @@ export class Tracing {
       since: input.since,
       until: input.until,
       minAmount,
-      isExit: (address) => {
-        const labels = labelsOf(address);
-        return labels.some((l) => l.category !== null && EXIT_CATEGORIES.test(l.category.trim())) ? labels : null;
-      },
+      isExit: (address) => exits.labelled.get(address) ?? null,
+      exits: exits.table,
     };
     const result = traceFunds(graph, params);
     const fingerprint = traceFingerprint(graph, params, result);
     const label = (l: AddressLabel) => (l.category ? `${l.label} (${l.category})` : l.label);
+    const labelsOf = this.labelsOfAll(result.nodes.filter((n) => n.labels.length === 0).map((n) => n.address));
     const out: Omit<TraceResult, 'id'> = {
       seed,
       direction: result.direction,
       model: result.model,
       fingerprint,
-      nodes: result.nodes.map((n) => ({ address: n.address, hops: n.hops, taint: formatUnits(n.taint, decimalsOf(n.asset)), asset: n.asset, labels: (n.labels.length ? n.labels : labelsOf(n.address)).map(label), exit: n.exit })),
+      nodes: result.nodes.map((n) => ({ address: n.address, hops: n.hops, taint: formatUnits(n.taint, decimalsOf(n.asset)), asset: n.asset, labels: (n.labels.length ? n.labels : (labelsOf.get(n.address) ?? [])).map(label), exit: n.exit })),
       edges: result.edges.map((e) => ({ from: e.from, to: e.to, asset: e.asset, amount: formatUnits(e.amount, decimalsOf(e.asset)), taint: formatUnits(e.taint, decimalsOf(e.asset)), tx: e.tx, time: e.time })),
       truncated: describeTruncation(result.truncated),
     };

@@ -95,10 +95,14 @@ export function linkTransfers(db: Database, sourceId: number): void {
   ).run({ source: sourceId });
 }
 
-/** Labels from a label list land on wallet nodes the case already has. */
+/**
+ * Labels from a label list land on wallet nodes the case already has. A wallet node's label is
+ * always all of its address's labels (a label list arriving after a poisoning mark, or a second
+ * list, adds to what the node shows instead of being hidden by the first).
+ */
 export function labelWallets(db: Database, sourceId: number): void {
   db.prepare(
     `UPDATE nodes SET label = (SELECT group_concat(DISTINCT label) FROM labels WHERE address = nodes.value)
-     WHERE kind = 'wallet' AND label IS NULL AND value IN (SELECT address FROM labels WHERE source_id = ?)`,
+     WHERE kind = 'wallet' AND value IN (SELECT address FROM labels WHERE source_id = ?)`,
   ).run(sourceId);
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { computeAddress, getAddress } from 'ethers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../electron/core/store/case-store';
 import { makeTempDir } from '../../helpers/tmp';
@@ -101,5 +102,45 @@ describe('transfers in the case: paid links, labels, traces', () => {
     expect(change.length).toBeGreaterThan(0);
     expect(change.length).toBe(f.changeGuesses.length);
     expect(change.every((x) => x.nodes.every((n) => n.kind === 'wallet') && x.status === 'open')).toBe(true);
+  });
+
+  it('marks a poisoning look-alike on the graph and in traces, naming what it imitates and whom it was planted on', () => {
+    const hex = (n: number) => computeAddress(`0x${n.toString(16).padStart(64, '0')}`).toLowerCase();
+    const victim = hex(11);
+    const supplier = hex(12);
+    // the supplier's first and last four hex digits around another key's middle, as vanity generators make them
+    const lookalike = `0x${supplier.slice(2, 6)}${hex(13).slice(6, 38)}${supplier.slice(-4)}`;
+    const eth = (h: string) => `eth:${getAddress(h)}`;
+    const usdt = '0xdac17f958d2ee523a2206206994597c13d831ec7';
+    let n = 0;
+    const export_ = (rows: Array<[string, string, string, string]>) =>
+      `"Transaction Hash","Blockno","UnixTimestamp","DateTime (UTC)","From","To","Quantity","ContractAddress","TokenName","TokenSymbol","TokenDecimal"\n` +
+      rows.map(([from, to, quantity, utc]) => `"0x${(++n).toString(16).padStart(64, 'a')}","${19_000_000 + n}","${Date.parse(`${utc}Z`) / 1000}","${utc}","${from}","${to}","${quantity}","${usdt}","Tether USD","USDT","6"`).join('\n') + '\n';
+    const first = path.join(dir, 'victim-erc20.csv');
+    fs.writeFileSync(first, export_([[victim, supplier, '1500', '2024-05-01 09:00:00'], [victim, lookalike, '0', '2024-05-01 09:07:00']]));
+    store.ingestFile(first, {}, ACTOR);
+    const mark = `poisoning suspect: look-alike of ${eth(supplier)} planted on ${eth(victim)}`;
+    const label = (address: string) => store.graph().nodes.find((x) => x.value === address)?.label;
+    expect(label(eth(lookalike))).toBe(mark);
+    expect(label(eth(supplier))).toBeNull();
+    expect(label(eth(victim))).toBeNull();
+    // traces show the mark; it is no exit, so the trace goes on through it
+    const t = store.trace({ address: eth(victim), model: 'poison' }, ACTOR);
+    expect(t.nodes.find((x) => x.address === eth(lookalike))).toBeUndefined();
+
+    // A later export (the victim fell for it) judges the victim again: still one mark, not two,
+    // and the trace now reaches the look-alike with its mark.
+    const second = path.join(dir, 'victim-erc20-later.csv');
+    fs.writeFileSync(second, export_([[victim, lookalike, '2000', '2024-05-08 10:00:00']]));
+    store.ingestFile(second, {}, ACTOR);
+    expect(label(eth(lookalike))).toBe(mark);
+    const later = store.trace({ address: eth(victim), model: 'poison' }, ACTOR);
+    expect(later.nodes.find((x) => x.address === eth(lookalike))).toMatchObject({ labels: [`${mark} (poisoning)`], exit: false, taint: '2000' });
+
+    // A label list arriving later adds to what the node shows.
+    const list = path.join(dir, 'labels.csv');
+    fs.writeFileSync(list, `address,label,category,source\n${getAddress(lookalike)},Reported scam wallet,scam,test\n`);
+    store.ingestFile(list, {}, ACTOR);
+    expect(label(eth(lookalike))?.split(',').sort()).toEqual([mark, 'Reported scam wallet'].sort());
   });
 });

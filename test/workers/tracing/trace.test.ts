@@ -94,6 +94,24 @@ describe('traceFunds', () => {
     expect(dust.nodes.filter((n) => n.hops === 2)).toHaveLength(6);
   });
 
+  it('amounts beyond 2^53 stay exact: taints, the minimum and which outflows a hub keeps', () => {
+    // 2^53 and 2^53 + 1 are one double: only the BigInt tells them apart.
+    const big = 2n ** 53n;
+    const g = TransferGraph.from([t('S', 'H', 3n * big + 2n, 1), t('H', 'P', big, 2), t('H', 'Q', big + 1n, 3), t('H', 'R', big + 1n, 4)]);
+    for (const model of ['poison', 'haircut'] as const) {
+      const r = traceFunds(g, base('S', { model, budgets: { maxDegree: 2 } }));
+      expect(r.nodes.filter((n) => n.hops === 2).map((n) => n.address), model).toEqual(['tron:TQ', 'tron:TR']);
+      expect(node(r, 'H')?.taint).toBe(3n * big + 2n);
+      expect(node(r, 'S')?.taint).toBe(3n * big + 2n);
+      const min = traceFunds(g, base('S', { model, minAmount: big + 1n }));
+      expect(min.truncated?.belowMinAmount, model).toBe(1);
+      expect(node(min, 'P'), model).toBeUndefined();
+    }
+    // Sums past 2^53 of amounts each below it.
+    const many = TransferGraph.from([...Array.from({ length: 4 }, (_, i) => t('S', 'A', big - 1n, 1 + i))]);
+    expect(node(traceFunds(many, base('S', { model: 'poison' })), 'A')?.taint).toBe(4n * (big - 1n));
+  });
+
   it('direction in: where the money came from, backwards in time', () => {
     // Q → P1 at 1 (funds P1), P1 → S at 5, P2 → S at 6, S → Y at 7; P1 gets more at 9 (after: not a source).
     const g = TransferGraph.from([
@@ -255,7 +273,10 @@ describe('poison fast path', () => {
         let to = name();
         if (to === from) to = `tron:TN${(rand(n) + 1) % n}`;
         const minute = rand(60);
-        rows.push({ id: k + 1, from, to, asset: rand(5) === 0 ? 'ETH' : USDT, amount: BigInt(rand(10) === 0 ? 0 : 1 + rand(100)), tx: `m${minute}t${rand(2)}`, index: places[rand(places.length)]!, time: at(minute) });
+        // Some amounts beyond 2^53, where doubles are no longer exact, some that only differ there.
+        const size = rand(6);
+        const amount = size === 0 ? 2n ** 53n + BigInt(rand(3)) : size === 1 ? BigInt(1 + rand(100)) * 10n ** 18n : BigInt(rand(10) === 0 ? 0 : 1 + rand(100));
+        rows.push({ id: k + 1, from, to, asset: rand(5) === 0 ? 'ETH' : USDT, amount, tx: `m${minute}t${rand(2)}`, index: places[rand(places.length)]!, time: at(minute) });
       }
       const graph = TransferGraph.from(rows);
       for (let trial = 0; trial < 6; trial++) {
@@ -267,7 +288,7 @@ describe('poison fast path', () => {
           asset: rand(3) === 0 ? USDT : undefined,
           since: rand(3) === 0 ? at(rand(30)) : undefined,
           until: rand(3) === 0 ? at(30 + rand(30)) : undefined,
-          minAmount: rand(3) === 0 ? BigInt(rand(40)) : undefined,
+          minAmount: rand(3) === 0 ? (rand(2) === 0 ? BigInt(rand(40)) : 2n ** 53n + BigInt(rand(3))) : undefined,
           budgets: { maxNodes: rand(2) === 0 ? 5 + rand(30) : undefined, maxDegree: rand(2) === 0 ? 1 + rand(6) : undefined, maxRecomputes: rand(3) === 0 ? 1 + rand(3) : undefined },
           isExit: exitOf,
         };
