@@ -237,6 +237,19 @@ export class TransferGraph {
     this.indexed = false;
   }
 
+  /**
+   * Two rows of one transaction, asset and pair of addresses are one movement when their places in
+   * the transaction agree, or when one source could not say the place (an explorer export without
+   * a log index, keyed `log:?amount=…`) and the amounts agree: else an Etherscan export and the node
+   * would count the same transfer twice.
+   */
+  private sameMovement(d: number, e: number): boolean {
+    const a = this.indexCol[d]!;
+    const b = this.indexCol[e]!;
+    if (a === b) return true;
+    return (a.startsWith('log:?') || b.startsWith('log:?')) && this.amountCol[d] === this.amountCol[e];
+  }
+
   private intern(address: string): number {
     let id = this.addressIds.get(address);
     if (id === undefined) {
@@ -446,7 +459,7 @@ export class TransferGraph {
         const e = outEdges[k]!;
         for (let j = k - 1; j >= s && time[outEdges[j]!] === time[e]; j--) {
           const d = outEdges[j]!;
-          if (!dup[d] && this.toCol[d] === this.toCol[e] && this.assetCol[d] === this.assetCol[e] && this.txCol[d] === this.txCol[e] && this.indexCol[d] === this.indexCol[e]) {
+          if (!dup[d] && this.toCol[d] === this.toCol[e] && this.assetCol[d] === this.assetCol[e] && this.txCol[d] === this.txCol[e] && this.sameMovement(d, e)) {
             dup[e] = 1;
             duplicates++;
             break;

@@ -180,6 +180,14 @@ describe('TransferGraph', () => {
     expect(g.duplicateCount).toBe(1);
     expect(traceFunds(g, base('S')).nodes.find((n) => n.address === 'tron:TA')?.taint).toBe(5n * U);
 
+    // An explorer export without log indexes and the node describe one movement with two keys.
+    const fromNode = t('S', 'C', 3n * U, 4, { index: 'log:7' });
+    const fromExport = { ...fromNode, id: 998, index: `log:?amount=${3n * U}` };
+    const other = { ...fromNode, id: 997, index: 'log:9', amount: 2n * U };
+    const g2 = TransferGraph.from([fromNode, fromExport, other]);
+    expect(g2.duplicateCount).toBe(1);
+    expect(traceFunds(g2, base('S')).nodes.find((n) => n.address === 'tron:TC')?.taint).toBe(5n * U);
+
     // Store ids only grow; the copy from the second source has the highest so far.
     const later = [t('A', 'B', 5n * U, 3, { id: 1000 })];
     const source = { rowsAfter: (after: number) => later.filter((r) => r.id > after) };
