@@ -12,9 +12,7 @@ import { writeGexf } from '../../../workers/export/gexf';
 import { writeGraphml } from '../../../workers/export/graphml';
 import { decodePackage, encodePackage, sha256Hex, type PackageManifest } from '../../../workers/export/package-format';
 import { writeReportHtml } from '../../../workers/export/report-html';
-import { writeXlsx } from '../../../workers/export/xlsx';
 import type { StoreClient } from '../store/store-client';
-import { htmlToPdf } from './pdf';
 
 type ExportInput = z.output<CaseApiContract['exportCase']['input']>;
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -41,11 +39,13 @@ async function render(client: StoreClient, input: ExportInput, model: ExportMode
     case 'csv':
       return { files: writeCsv(model).map((f) => ({ path: path.join(out, f.name), bytes: f.bytes })), withheld: [] };
     case 'xlsx':
-      return one(await writeXlsx(model));
+      // exceljs and playwright-core are loaded only when such an export is asked for: every CLI
+      // command and every host start would otherwise pay for them in time and memory.
+      return one(await (await import('../../../workers/export/xlsx')).writeXlsx(model));
     case 'html':
       return one(utf8(writeReportHtml(model, { auditHead })));
     case 'pdf':
-      return one(await htmlToPdf(writeReportHtml(model, { auditHead }), `${model.case.name} — ${model.case.caseId} — ${model.exportedAt}`));
+      return one(await (await import('./pdf')).htmlToPdf(writeReportHtml(model, { auditHead }), `${model.case.name} — ${model.case.caseId} — ${model.exportedAt}`));
     case 'package': {
       if (!input.passphrase) throw new NitkaError('bad_input', 'a package is encrypted to a passphrase agreed with the partner agency: give one (at least 8 characters)');
       const withheld: PackageManifest['withheld'] = [];
