@@ -26,6 +26,28 @@ describe('records on the wire between the ingest and database workers', () => {
         attachments: [],
       },
       { record: { kind: 'unparsed', text: 'garbage', locator: { line: 9, offset: 300 } }, occurrences: [], searchText: null, attachments: [] },
+      {
+        record: {
+          kind: 'message', chatKey: 'chat:0', senderKey: 'user1', senderName: 'Драган', senderKeyIsName: true, utc: '2024-03-14T20:17:00Z', timeText: '14/03/2024, 21:17',
+          timezone: 'Europe/Belgrade', body: 'пиши на posao.bec@gmail.com или +381 64 123 4567 📞', event: null, replyTo: null, forwardedFrom: null, edited: false, deleted: true,
+          media: { fileName: null, omitted: true }, locator: { messageId: 'm-77', entry: 'chat/result.json' },
+        },
+        occurrences: [
+          { kind: 'email', value: 'posao.bec@gmail.com', raw: 'posao.bec@gmail.com', start: 8, end: 27, confidence: 1 },
+          { kind: 'phone', value: '+381641234567', raw: '+381 64 123 4567', start: 32, end: 48, confidence: 0.95 },
+        ],
+        searchText: 'pisi na posao.bec@gmail.com ili +381 64 123 4567 📞',
+        attachments: [],
+      },
+      {
+        record: {
+          kind: 'message', chatKey: 'chat:0', senderKey: 'user1', senderName: 'Драган', senderKeyIsName: true, utc: '2024-03-14T20:17:00Z', timeText: '14/03/2024, 21:17',
+          timezone: 'Europe/Belgrade', body: '', event: null, replyTo: null, forwardedFrom: null, edited: false, deleted: false, media: null, locator: { line: 12, lastLine: 12, offset: 0 },
+        },
+        occurrences: [],
+        searchText: null,
+        attachments: [],
+      },
     ];
     const item = { type: 'records' as const, records, bytesDone: 10, total: 20 };
     const wire = toWire(item);

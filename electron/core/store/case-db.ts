@@ -36,6 +36,48 @@ function applyConnectionSettings(db: Db): void {
   db.pragma('temp_store = MEMORY');
 }
 
+/** Sources at least this large are written with a rollback journal (see withRollbackJournal). */
+export const ROLLBACK_JOURNAL_FROM_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Runs one large write transaction (a big source: its chunks, messages, index and links, several
+ * times the file's size) with a rollback journal instead of the WAL, then returns to the WAL.
+ * SQLite's own advice (https://sqlite.org/wal.html, "WAL does not work well for very large
+ * transactions … traditional rollback journal modes will likely be faster"), and on an encrypted
+ * case much more so: in WAL mode every page is encrypted into the WAL, then at the checkpoint
+ * read back, decrypted and encrypted again into the case file; with a rollback journal it is
+ * encrypted and written once, and only the few pages that existed before are journaled. Same
+ * crash safety (synchronous = FULL, the journal rolls an interrupted write back on the next open).
+ * While it runs another connection cannot read the case; if one holds it open (it is in WAL
+ * mode and cannot leave it), the write simply runs in the WAL as any other.
+ */
+export function withRollbackJournal<T>(db: Db, write: () => T): T {
+  if (db.inTransaction) return write();
+  let switched = false;
+  try {
+    switched = db.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
+  } catch {
+    // SQLITE_BUSY: another connection has the case open; stay in the WAL.
+  }
+  try {
+    return write();
+  } finally {
+    if (switched) {
+      try {
+        db.pragma('journal_mode = WAL');
+      } catch {
+        // Another connection opened the case meanwhile: the rollback journal is as safe, and the
+        // next open of the case sets the WAL again.
+      }
+    }
+  }
+}
+
+/** Writes one source's transaction: with a rollback journal when the source is large, else in the WAL. */
+export function withSourceJournal<T>(db: Db, sourceBytes: number, write: () => T): T {
+  return sourceBytes >= ROLLBACK_JOURNAL_FROM_BYTES ? withRollbackJournal(db, write) : write();
+}
+
 function readHeader(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
   try {

@@ -1,5 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 
+interface Membership {
+  link: number;
+  firstMessage: number;
+  count: number;
+  first: string;
+  last: string;
+}
+
 interface Pending {
   weight: number;
   count: number;
@@ -28,8 +36,10 @@ export class ChatLinker {
   private readonly chatNodes = new Map<number, number>();
   private readonly links = new Map<string, number>();
   private readonly pending = new Map<number, Pending>();
-  /** account node and chat node → messages written: first message id, count, first and last time */
-  private readonly membership = new Map<string, { link: number; firstMessage: number; count: number; first: string; last: string }>();
+  /** chat node, then account node → messages written: first message id, count, first and last time (maps of numbers: no key strings per message) */
+  private readonly membership = new Map<number, Map<number, Membership>>();
+  /** the same, in the order first seen */
+  private readonly memberships: Membership[] = [];
   /** account and person nodes this source added or changed, for resolution */
   readonly touched = new Set<number>();
   /** milliseconds spent linking, for the benchmarks */
@@ -115,10 +125,16 @@ export class ChatLinker {
     if (senderAccountId === null) return;
     const account = this.account(senderAccountId);
     const chat = this.chat(chatId, title);
-    const key = `${account} ${chat}`;
-    const m = this.membership.get(key);
+    let ofChat = this.membership.get(chat);
+    if (!ofChat) {
+      ofChat = new Map();
+      this.membership.set(chat, ofChat);
+    }
+    const m = ofChat.get(account);
     if (!m) {
-      this.membership.set(key, { link: this.link(account, chat, 'member_of'), firstMessage: messageId, count: 1, first: at, last: at });
+      const created = { link: this.link(account, chat, 'member_of'), firstMessage: messageId, count: 1, first: at, last: at };
+      ofChat.set(account, created);
+      this.memberships.push(created);
     } else {
       m.count += 1;
       if (at < m.first) m.first = at;
@@ -149,7 +165,7 @@ export class ChatLinker {
   /** Writes the membership evidence and every link's added weight, count and time span. */
   finish(): void {
     const t0 = performance.now();
-    for (const m of this.membership.values()) {
+    for (const m of this.memberships) {
       this.insertEvidence.run(m.link, this.sourceId, null, m.firstMessage, `${m.count} messages, ${m.first} – ${m.last}`, m.first);
       this.add(m.link, m.count, m.count, m.first);
       this.add(m.link, 0, 0, m.last);

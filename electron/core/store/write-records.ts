@@ -57,13 +57,21 @@ export function writeRecords(
   const insertOccurrence = db.prepare('INSERT INTO occurrences (identifier_id, source_id, message_id, start, end, raw, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertAttachment = db.prepare('INSERT INTO attachments (message_id, source_id, entry, sha256, size) VALUES (?, ?, ?, ?, ?)');
 
-  const chats = new Map<string, { id: number; platform: string; title: string }>();
-  const accounts = new Map<string, number>();
+  const chats = new Map<string, { id: number; platform: string; title: string; accounts: Map<string, number> }>();
+  /** account ids by platform, then by sender key as the parser gave it: no key strings built per message */
+  const accounts = new Map<string, Map<string, number>>();
+  const accountsOf = (platform: string): Map<string, number> => {
+    let m = accounts.get(platform);
+    if (!m) {
+      m = new Map();
+      accounts.set(platform, m);
+    }
+    return m;
+  };
   const identifiers = new Map<string, number>();
 
-  const accountFor = (platform: string, senderKey: string, senderName: string | null, keyIsName: boolean): number => {
-    const cacheKey = `${platform}\u0000${senderKey}`;
-    const cached = accounts.get(cacheKey);
+  const accountFor = (platform: string, known: Map<string, number>, senderKey: string, senderName: string | null, keyIsName: boolean): number => {
+    const cached = known.get(senderKey);
     if (cached !== undefined) return cached;
     let key: string;
     if (platform === 'whatsapp' || keyIsName) {
@@ -76,7 +84,7 @@ export function writeRecords(
       key = senderKey;
     }
     const id = (upsertAccount.get(platform, key, senderName) as { id: number }).id;
-    accounts.set(cacheKey, id);
+    known.set(senderKey, id);
     return id;
   };
 
@@ -104,9 +112,10 @@ export function writeRecords(
     for (const { record: rec, occurrences, searchText, attachments, ad } of item.records) {
       if (rec.kind === 'chat') {
         const id = Number(insertChat.run(sourceId, rec.platform, rec.title, report.format, rec.key, report.dateOrder, timezone).lastInsertRowid);
-        chats.set(rec.key, { id, platform: rec.platform, title: rec.title });
+        const known = accountsOf(rec.platform);
+        chats.set(rec.key, { id, platform: rec.platform, title: rec.title, accounts: known });
         // Participants become accounts even when they never wrote in this export.
-        for (const p of rec.participants ?? []) linker.participant(accountFor(rec.platform, p.key, p.name, true), id, rec.title);
+        for (const p of rec.participants ?? []) linker.participant(accountFor(rec.platform, known, p.key, p.name, true), id, rec.title);
         continue;
       }
       if (rec.kind === 'ad') {
@@ -135,7 +144,7 @@ export function writeRecords(
       const chat = chats.get(rec.chatKey);
       if (!chat) throw new NitkaError('bad_input', `${source.fileName}: parser error: message for unknown chat '${rec.chatKey}'`, { file: source.fileName });
       const l = rec.locator;
-      const sender = rec.senderKey ? accountFor(chat.platform, rec.senderKey, rec.senderName, rec.senderKeyIsName === true) : null;
+      const sender = rec.senderKey ? accountFor(chat.platform, chat.accounts, rec.senderKey, rec.senderName, rec.senderKeyIsName === true) : null;
       const messageId = Number(
         insertMessage.run(
           chat.id,
@@ -187,7 +196,7 @@ export function writeRecords(
     onProgress?.(item.bytesDone, item.total);
   }
   if (!ended) throw new NitkaError('internal', `${source.fileName}: the ingest stopped before the end of the file`, { file: source.fileName });
-  report.accounts = accounts.size;
+  report.accounts = [...accounts.values()].reduce((n, m) => n + m.size, 0);
   report.identifiers = identifiers.size + evidence.identifierCount;
   report.images = evidence.imageIds.size;
   report.transfers = chain.transfers;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCaseDb, NITKA_APPLICATION_ID, openCaseDb } from '../../../electron/core/store/case-db';
+import { createCaseDb, NITKA_APPLICATION_ID, openCaseDb, ROLLBACK_JOURNAL_FROM_BYTES, withRollbackJournal, withSourceJournal } from '../../../electron/core/store/case-db';
 import { latestSchemaVersion } from '../../../electron/core/store/migrations';
 import { NitkaError } from '../../../shared/result';
 import { makeTempDir } from '../../helpers/tmp';
@@ -91,5 +91,73 @@ describe('the encrypted case database', () => {
     createCaseDb(file, pass).close();
     openCaseDb(file, pass).db.close();
     expect(kindOf(() => openCaseDb(file, "it's"))).toBe('wrong_passphrase');
+  });
+
+  describe('a large source written with a rollback journal', () => {
+    it('writes once, encrypted, and returns to the WAL; nothing is left beside the case', () => {
+      const file = path.join(dir, 'c.nitka');
+      const db = createCaseDb(file, 'pw');
+      db.exec('CREATE TABLE big (x BLOB)');
+      const modes = withRollbackJournal(db, () =>
+        db.transaction(() => {
+          for (let i = 0; i < 300; i++) db.prepare('INSERT INTO big (x) VALUES (?)').run(Buffer.alloc(64 * 1024, i));
+          return { during: db.pragma('journal_mode', { simple: true }), journal: fs.existsSync(`${file}-journal`), wal: fs.existsSync(`${file}-wal`) };
+        })(),
+      );
+      // The pages went to the case file itself (no WAL to checkpoint), the old ones into a journal.
+      expect(modes).toEqual({ during: 'delete', journal: true, wal: false });
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(fs.existsSync(`${file}-journal`)).toBe(false);
+      db.close();
+      const raw = openRaw(file, 'pw');
+      expect(raw.prepare('SELECT count(*) FROM big').pluck().get()).toBe(300);
+      expect(fs.readFileSync(file).includes(Buffer.alloc(1024, 7))).toBe(false);
+      raw.close();
+    });
+
+    it('rolls a failed write back whole and returns to the WAL', () => {
+      const file = path.join(dir, 'c.nitka');
+      const db = createCaseDb(file, 'pw');
+      db.exec('CREATE TABLE big (x BLOB)');
+      db.prepare('INSERT INTO big (x) VALUES (?)').run(Buffer.alloc(10, 1));
+      expect(() =>
+        withRollbackJournal(db, () =>
+          db.transaction(() => {
+            for (let i = 0; i < 300; i++) db.prepare('INSERT INTO big (x) VALUES (?)').run(Buffer.alloc(64 * 1024, i));
+            throw new Error('parser failed midway');
+          })(),
+        ),
+      ).toThrow('parser failed midway');
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.prepare('SELECT count(*) FROM big').pluck().get()).toBe(1);
+      db.close();
+    });
+
+    it('stays in the WAL while another connection has the case open, and inside a transaction', () => {
+      const file = path.join(dir, 'c.nitka');
+      const db = createCaseDb(file, 'pw');
+      db.exec('CREATE TABLE big (x BLOB)');
+      const other = openCaseDb(file, 'pw').db;
+      expect(other.prepare('SELECT count(*) FROM big').pluck().get()).toBe(0);
+      const mode = withRollbackJournal(db, () => db.transaction(() => {
+        db.prepare('INSERT INTO big (x) VALUES (?)').run(Buffer.alloc(10));
+        return db.pragma('journal_mode', { simple: true });
+      })());
+      expect(mode).toBe('wal');
+      expect(other.prepare('SELECT count(*) FROM big').pluck().get()).toBe(1);
+      other.close();
+      expect(db.transaction(() => withRollbackJournal(db, () => db.pragma('journal_mode', { simple: true })))()).toBe('wal');
+      db.close();
+    });
+
+    it('is used from a size on; smaller sources stay in the WAL', () => {
+      const file = path.join(dir, 'c.nitka');
+      const db = createCaseDb(file, 'pw');
+      const mode = () => db.pragma('journal_mode', { simple: true });
+      expect(withSourceJournal(db, ROLLBACK_JOURNAL_FROM_BYTES - 1, mode)).toBe('wal');
+      expect(withSourceJournal(db, ROLLBACK_JOURNAL_FROM_BYTES, mode)).toBe('delete');
+      expect(mode()).toBe('wal');
+      db.close();
+    });
   });
 });
