@@ -40,11 +40,16 @@ describe('kill -9 during an ingest', () => {
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    // The uncommitted transaction spills pages into the WAL: once it has grown well past the
-    // small committed history, the process is inside the ingest transaction. Kill it there.
+    // The uncommitted transaction spills pages out of the page cache: into the WAL, or (a large
+    // source is written through a rollback journal) into the case file itself, its original pages
+    // saved in the -journal file. Once that has grown well past the committed history, the process
+    // is inside the ingest transaction. Kill it there.
     const walFile = `${casePath}-wal`;
+    const journalFile = `${casePath}-journal`;
+    const before = sizeOf(casePath);
+    const inside = () => sizeOf(walFile) >= 24 * 1024 * 1024 || (fs.existsSync(journalFile) && sizeOf(casePath) - before >= 8 * 1024 * 1024);
     const deadline = Date.now() + 60_000;
-    while (sizeOf(walFile) < 24 * 1024 * 1024) {
+    while (!inside()) {
       if (Date.now() > deadline) throw new Error('the ingest never got going');
       if (child.exitCode !== null) throw new Error('the ingest finished before it could be killed; make the file larger');
       await new Promise((r) => setTimeout(r, 5));

@@ -7,7 +7,7 @@ import { NitkaError } from '../../../shared/result';
 import { NITKA_VERSION } from '../../../shared/version';
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import { fileReader, memoryReader, type ByteReader } from './byte-reader';
-import { createCaseDb, openCaseDb, removeCaseFiles } from './case-db';
+import { createCaseDb, openCaseDb, removeCaseFiles, withSourceJournal } from './case-db';
 import { schemaVersion } from './migrations';
 import { parseSource, type IngestItem } from '../../../workers/ingest/ingest.api';
 import type { ParseOptions } from '../../../workers/ingest/plan';
@@ -643,7 +643,9 @@ export class CaseStore {
     const insertChunk = this.db.prepare('INSERT INTO source_chunks (source_id, idx, data) VALUES (?, ?, ?)');
     // One transaction per source: the row, every chunk and the audit entry commit together,
     // so a crash leaves the source either complete or absent.
-    const stored = this.rollbackAware(() => this.db.transaction(() => {
+    // A large source is written through a rollback journal: in WAL mode every page would be
+    // encrypted twice (into the WAL, then again at the checkpoint).
+    const stored = this.rollbackAware(() => withSourceJournal(this.db, first.size, this.db.transaction(() => {
       const { lastInsertRowid } = this.db
         .prepare(
           `INSERT INTO sources (sha256, size, file_name, original_path, file_modified_at, acquired_at, ingested_at,
@@ -692,7 +694,7 @@ export class CaseStore {
         note: row.note,
       }, now);
       return { row: { id, ...row }, report };
-    })());
+    })));
     return { source: toSourceInfo(stored.row), duplicate: false, report: stored.report };
   }
 
